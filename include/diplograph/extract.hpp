@@ -1,0 +1,88 @@
+#pragma once
+/// Extraction: recognized sentences and tables -> Facts, each with its
+/// evidence span, the rule that produced it and that rule's confidence.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diplograph/dates.hpp"
+#include "diplograph/document.hpp"
+#include "diplograph/gazetteer.hpp"
+#include "diplograph/recognize.hpp"
+
+namespace diplograph {
+
+/// Predicates, as local names in the dg: namespace.
+namespace predicate {
+inline constexpr const char* member_of = "memberOf";
+inline constexpr const char* observer_of = "observerOf";
+inline constexpr const char* diplomatic_relations_with = "diplomaticRelationsWith";
+inline constexpr const char* party_to = "partyTo";
+inline constexpr const char* participated_in = "participatedIn";
+inline constexpr const char* date = "date";  ///< on a treaty or event: object is the date
+}  // namespace predicate
+
+struct Fact {
+  std::string subject;    ///< IRI
+  std::string predicate;  ///< dg: local name
+  std::string object;     ///< IRI; empty for predicate::date
+  std::optional<DateValue> date;
+  Span evidence;          ///< sentence or table row, byte offsets in Document::text
+  std::string rule;       ///< e.g. "membership.member-of"
+  double confidence = 1.0;
+};
+
+/// What every extractor sees for one document.
+struct ExtractionContext {
+  const Document& document;
+  const RecognizedDocument& recognized;
+  const Gazetteer& gazetteer;
+  std::vector<std::string>& warnings;  ///< human-readable, with place
+};
+
+class RelationExtractor {
+ public:
+  virtual ~RelationExtractor() = default;
+  virtual const char* name() const = 0;
+  virtual void extract(const ExtractionContext& context, std::vector<Fact>& facts) const = 0;
+};
+
+/// "is a member of", "became one of the member states of", "joined",
+/// "gained membership in", "accession to", member lists, observer lists.
+class MembershipExtractor final : public RelationExtractor {
+ public:
+  const char* name() const override { return "membership"; }
+  void extract(const ExtractionContext& context, std::vector<Fact>& facts) const override;
+};
+
+/// "established diplomatic relations with", and "Country | date | Notes" tables.
+class DiplomaticRelationsExtractor final : public RelationExtractor {
+ public:
+  const char* name() const override { return "relations"; }
+  void extract(const ExtractionContext& context, std::vector<Fact>& facts) const override;
+};
+
+/// "signed <Treaty> with …", "<Treaty> between A and B signed on DATE",
+/// "party/signatory to <Treaty>"; dates treaties.
+class TreatyExtractor final : public RelationExtractor {
+ public:
+  const char* name() const override { return "treaty"; }
+  void extract(const ExtractionContext& context, std::vector<Fact>& facts) const override;
+};
+
+/// "people from A, B and C … <Event>", "A took part in <Event>"; dates events.
+class ParticipationExtractor final : public RelationExtractor {
+ public:
+  const char* name() const override { return "participation"; }
+  void extract(const ExtractionContext& context, std::vector<Fact>& facts) const override;
+};
+
+/// All extractors in a fixed order.
+std::vector<std::unique_ptr<RelationExtractor>> default_extractors();
+
+/// Runs every extractor; facts come back sorted and without exact duplicates.
+std::vector<Fact> extract_facts(const ExtractionContext& context,
+                                const std::vector<std::unique_ptr<RelationExtractor>>& extractors);
+
+}  // namespace diplograph

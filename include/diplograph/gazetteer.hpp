@@ -1,0 +1,89 @@
+#pragma once
+/// The gazetteer: known states, organizations, treaties, events and groups of
+/// states, loaded at run time from Turtle files (ontology/*.ttl and any
+/// --gazetteer files), with a name index for the recognizer.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "diplograph/result.hpp"
+#include "diplograph/tokens.hpp"
+
+namespace diplograph {
+
+enum class EntityType { state, territory, organization, treaty, event, group };
+
+/// "State", "Territory", "Organization", "Treaty", "Event", "StateGroup".
+const char* entity_type_name(EntityType type);
+
+struct Entity {
+  std::string iri;
+  EntityType type = EntityType::organization;
+  bool former = false;  ///< dg:FormerState
+  std::string label;    ///< rdfs:label@en (preferred name)
+  std::vector<std::string> alt_labels;
+  std::string iso_alpha2, iso_alpha3, iso_numeric, iso_alpha4;
+  std::vector<std::string> same_as;
+  std::vector<std::string> members;  ///< dg:hasMember, for groups
+};
+
+/// Index into Gazetteer::entities().
+using EntityId = std::size_t;
+
+class Gazetteer {
+ public:
+  /// Loads every *.ttl file of a directory, in name order.
+  Outcome load_directory(const std::string& directory);
+  /// Loads one Turtle or N-Triples file; entities merge by IRI across files.
+  Outcome load_file(const std::string& path);
+  /// Loads Turtle from memory (tests).
+  Outcome load_string(std::string_view name, std::string_view turtle);
+
+  /// Builds the name index; call after loading. Entities without a known
+  /// type are dropped (an alias file may mention IRIs defined elsewhere).
+  Outcome finalize();
+
+  const std::vector<Entity>& entities() const { return entities_; }
+  std::optional<EntityId> find_iri(std::string_view iri) const;
+
+  /// Longest name starting at tokens[first]; returns the entity and the
+  /// number of tokens it spans. `text` is what `tokens` index into.
+  struct Match {
+    EntityId entity = 0;
+    std::size_t token_count = 0;
+  };
+  std::optional<Match> match(std::string_view text, const std::vector<Token>& tokens,
+                             std::size_t first) const;
+
+  /// Looks up a whole name ("NATO", "the United States").
+  std::optional<EntityId> lookup(std::string_view name) const;
+
+  /// Adds an entity discovered in text (e.g. "Baltic Development Forum
+  /// (BDF)") so later mentions match; returns its id. Existing IRI: merged.
+  EntityId add(Entity entity);
+
+  std::size_t count(EntityType type) const;
+
+ private:
+  void index_name(EntityId id, std::string_view name);
+  Outcome add_triple_file(std::string_view name, std::string_view text, bool from_file);
+
+  std::vector<Entity> entities_;
+  std::unordered_map<std::string, EntityId> by_iri_;
+  std::unordered_map<std::string, std::vector<EntityId>> folded_;   ///< case-insensitive names
+  std::unordered_map<std::string, std::vector<EntityId>> exact_;    ///< acronyms, case-sensitive
+  std::unordered_map<std::string, bool> lowercase_start_;           ///< folded key -> name starts lowercase
+  std::size_t max_tokens_ = 1;
+  // Raw triples by subject until finalize().
+  std::unordered_map<std::string, std::vector<std::pair<std::string, std::string>>> pending_;
+  std::vector<std::string> pending_order_;
+};
+
+/// Key of a token sequence as the index stores it.
+std::string name_key(std::string_view text, const std::vector<Token>& tokens, std::size_t first,
+                     std::size_t count);
+
+}  // namespace diplograph

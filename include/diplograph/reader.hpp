@@ -1,0 +1,70 @@
+#pragma once
+/// Readers: bytes in some format -> Documents. Each reader calls a sink once
+/// per document so that multi-page inputs (XML dumps) stream page by page.
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "diplograph/document.hpp"
+#include "diplograph/result.hpp"
+
+namespace diplograph {
+
+enum class InputFormat {
+  automatic,      ///< detect from name and content
+  plain,          ///< "= Title =" headings, "| a | b |" tables, paragraphs
+  wikitext,       ///< wiki-dump text: "[[Title]]" first line, "CATEGORIES:" line, "==" headings
+  mediawiki,      ///< MediaWiki markup ([[link|label]], {{templates}}, <ref>, {| tables |})
+  mediawiki_xml,  ///< MediaWiki XML export (<mediawiki><page>...)
+  html,           ///< HTML page
+};
+
+/// "plain", "wikitext", "mediawiki", "mediawiki-xml", "html", "auto".
+const char* format_name(InputFormat format);
+/// Parses a --input-format value; error lists the accepted names.
+Result<InputFormat> parse_format_name(std::string_view name);
+
+/// Guesses the format from the file name and the first bytes of content.
+InputFormat detect_format(std::string_view path, std::string_view head);
+
+/// Receives each document. Returning an error stops the reader, which
+/// returns that error.
+using DocumentSink = std::function<Outcome(Document&&)>;
+
+struct ReadOptions {
+  InputFormat format = InputFormat::automatic;
+  /// Upper bound for one document's (or one XML page's) bytes; larger is an error.
+  std::size_t max_document_bytes = std::size_t{256} << 20;
+};
+
+/// Reads a whole in-memory input named `source` (used for messages and
+/// Document::source/id). Validates UTF-8 (error with byte offset), rejects
+/// empty and binary input.
+Outcome read_buffer(std::string_view source, std::string_view bytes, const ReadOptions& options,
+                    const DocumentSink& sink);
+
+/// Reads a file ("-" = stdin). MediaWiki XML files are streamed page by page,
+/// never loaded whole.
+Outcome read_file(const std::string& path, const ReadOptions& options, const DocumentSink& sink);
+
+// Individual readers, for tests and for callers that know the format.
+Result<Document> read_plain_text(std::string_view source, std::string_view text);
+Result<Document> read_wikitext_dump(std::string_view source, std::string_view text);
+/// `title` comes from the caller (XML <title>) or is empty.
+Result<Document> read_mediawiki_markup(std::string_view source, std::string_view title,
+                                       std::string_view markup);
+/// Streams a MediaWiki XML export from a chunk source: `next_chunk` fills
+/// `buffer` with more bytes and returns false at end of input.
+Outcome read_mediawiki_xml(std::string_view source,
+                           const std::function<Result<bool>(std::string& buffer)>& next_chunk,
+                           const ReadOptions& options, const DocumentSink& sink);
+
+/// Checks UTF-8; on failure the error's byte_offset is the first bad byte.
+Outcome validate_utf8(std::string_view bytes);
+
+/// Lowercase ASCII slug: letters and digits, '-' between words ("Foreign
+/// relations of Lithuania" -> "foreign-relations-of-lithuania"). Non-ASCII
+/// letters are transliterated by ICU when possible.
+std::string slugify(std::string_view text);
+
+}  // namespace diplograph

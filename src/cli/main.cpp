@@ -1,0 +1,97 @@
+// The diplograph command line. Library calls return errors as values; this
+// file turns them into one line on stderr and a non-zero exit status.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "diplograph/pipeline.hpp"
+
+namespace {
+
+using namespace diplograph;
+
+int fail(const Error& error) {
+  std::fprintf(stderr, "diplograph: error: %s\n", error.to_string().c_str());
+  switch (error.status) {
+    case Status::bad_argument: return 2;
+    default: return 1;
+  }
+}
+
+void print_summary(const BuildSummary& s, const std::string& output) {
+  std::fprintf(stderr, "diplograph: %zu document%s from %zu input%s -> %s\n", s.documents,
+               s.documents == 1 ? "" : "s", s.inputs, s.inputs == 1 ? "" : "s",
+               output == "-" ? "stdout" : output.c_str());
+  std::string entities;
+  for (const auto& [type, n] : s.entities_by_type)
+    entities += (entities.empty() ? "" : ", ") + type + " " + std::to_string(n);
+  std::fprintf(stderr, "  entities: %s\n", entities.empty() ? "none" : entities.c_str());
+  std::string facts;
+  for (const auto& [property, n] : s.facts_by_property)
+    facts += (facts.empty() ? "" : ", ") + property + " " + std::to_string(n);
+  std::fprintf(stderr, "  facts: %s\n", facts.empty() ? "none" : facts.c_str());
+  std::fprintf(stderr, "  statements: %zu, triples: %zu\n", s.statements, s.triples);
+  if (!s.conflicts.empty()) {
+    std::fprintf(stderr, "  conflicts: %zu\n", s.conflicts.size());
+    for (const auto& c : s.conflicts) std::fprintf(stderr, "    %s\n", c.c_str());
+  }
+  if (!s.warnings.empty()) {
+    std::fprintf(stderr, "  warnings: %zu\n", s.warnings.size());
+    for (const auto& w : s.warnings) std::fprintf(stderr, "    warning: %s\n", w.c_str());
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "diplograph: builds an RDF knowledge graph of states, organizations, treaties, events and\n"
+      "dates from documents about foreign relations."};
+  app.set_version_flag("--version", std::string("diplograph ") + DIPLOGRAPH_VERSION);
+  app.require_subcommand(1);
+
+  BuildOptions build;
+  std::string syntax = "turtle";
+  std::string input_format = "auto";
+  bool quiet = false;
+  CLI::App* build_cmd = app.add_subcommand(
+      "build", "Read documents (files, folders, - for stdin) and write a Turtle or N-Triples graph.");
+  build_cmd->add_option("inputs", build.inputs, "Files or folders to read; - reads stdin")
+      ->required();
+  build_cmd->add_option("-o,--output", build.output, "Output file, or - for stdout")
+      ->capture_default_str();
+  build_cmd->add_option("-f,--format", syntax, "Output syntax")
+      ->check(CLI::IsMember({"turtle", "ntriples"}))
+      ->capture_default_str();
+  build_cmd->add_option("--input-format", input_format,
+                        "Input format: auto, plain, wikitext, mediawiki, mediawiki-xml, html")
+      ->capture_default_str();
+  build_cmd->add_option("--gazetteer", build.gazetteers,
+                        "Extra gazetteer Turtle file (repeatable): your entities and aliases")
+      ->check(CLI::ExistingFile);
+  build_cmd->add_option("--ontology", build.ontology_directory,
+                        "Folder with the ontology and gazetteers (default: the installed one, or "
+                        "$DIPLOGRAPH_ONTOLOGY)");
+  build_cmd->add_flag("-q,--quiet", quiet, "Print nothing but errors");
+  build_cmd->set_version_flag("--version", std::string("diplograph ") + DIPLOGRAPH_VERSION);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  if (*build_cmd) {
+    auto format = parse_format_name(input_format);
+    if (!format) return fail(format.error());
+    build.read.format = *format;
+    build.syntax = syntax == "ntriples" ? RdfSyntax::ntriples : RdfSyntax::turtle;
+    auto summary = run_build(build);
+    if (!summary) return fail(summary.error());
+    if (!quiet) print_summary(*summary, build.output);
+  }
+  return 0;
+}

@@ -1,0 +1,46 @@
+#include "diplograph/extract.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+namespace diplograph {
+
+std::vector<std::unique_ptr<RelationExtractor>> default_extractors() {
+  std::vector<std::unique_ptr<RelationExtractor>> list;
+  list.push_back(std::make_unique<MembershipExtractor>());
+  list.push_back(std::make_unique<DiplomaticRelationsExtractor>());
+  list.push_back(std::make_unique<TreatyExtractor>());
+  list.push_back(std::make_unique<ParticipationExtractor>());
+  return list;
+}
+
+std::vector<Fact> extract_facts(const ExtractionContext& context,
+                                const std::vector<std::unique_ptr<RelationExtractor>>& extractors) {
+  std::vector<Fact> facts;
+  for (const auto& extractor : extractors) extractor->extract(context, facts);
+  auto date_key = [](const Fact& f) {
+    return f.date ? f.date->timex() + "/" + f.date->modifier_name() : std::string();
+  };
+  std::sort(facts.begin(), facts.end(), [&](const Fact& a, const Fact& b) {
+    return std::forward_as_tuple(a.subject, a.predicate, a.object, a.evidence.begin,
+                                 a.evidence.end, date_key(a), a.rule) <
+           std::forward_as_tuple(b.subject, b.predicate, b.object, b.evidence.begin,
+                                 b.evidence.end, date_key(b), b.rule);
+  });
+  // The same fact from the same evidence by the same rule once; a second
+  // rule on the same sentence adds nothing either.
+  std::vector<Fact> unique;
+  for (Fact& f : facts) {
+    if (!unique.empty()) {
+      const Fact& u = unique.back();
+      if (u.subject == f.subject && u.predicate == f.predicate && u.object == f.object &&
+          u.evidence.begin == f.evidence.begin && u.evidence.end == f.evidence.end &&
+          date_key(u) == date_key(f))
+        continue;
+    }
+    unique.push_back(std::move(f));
+  }
+  return unique;
+}
+
+}  // namespace diplograph

@@ -1,0 +1,231 @@
+#include <algorithm>
+
+#include "sentence_view.hpp"
+
+namespace diplograph {
+namespace {
+
+using detail::SentenceView;
+
+struct Cue {
+  std::vector<std::string_view> words;
+  const char* rule;
+  double confidence;
+  bool implicit_subject;  ///< "accession to X" may leave the subject to the document
+};
+
+const std::vector<Cue>& member_cues() {
+  static const std::vector<Cue> cues{
+      {{"member", "states", "of"}, "membership.member-of", 0.9, false},
+      {{"member", "state", "of"}, "membership.member-of", 0.9, false},
+      {{"member", "countries", "of"}, "membership.member-of", 0.9, false},
+      {{"member", "of"}, "membership.member-of", 0.9, false},
+      {{"members", "of"}, "membership.member-of", 0.9, false},
+      {{"member", "in"}, "membership.member-of", 0.85, false},
+      {{"gained", "membership", "in"}, "membership.gained", 0.9, false},
+      {{"membership", "in"}, "membership.member-of", 0.8, false},
+      {{"joined"}, "membership.joined", 0.85, false},
+      {{"acceded", "to"}, "membership.accession", 0.85, false},
+      {{"admitted", "to"}, "membership.accession", 0.85, false},
+      {{"accession", "to"}, "membership.accession", 0.8, true},
+      {{"admittance", "to"}, "membership.accession", 0.8, true},
+      {{"admission", "to"}, "membership.accession", 0.8, true},
+      {{"participates", "in"}, "membership.participates", 0.7, false},
+  };
+  return cues;
+}
+
+bool is_org(const SentenceView& v, int m) {
+  return m >= 0 && v.mention(m).type == EntityType::organization;
+}
+
+// Paragraph focus: the organization a list like "The observer states are …"
+// is about: the last organization whose members were listed earlier in the
+// block, else the first organization named in the block.
+std::optional<std::string> focus_organization(const ExtractionContext& ctx, std::size_t index) {
+  const auto& sentences = ctx.recognized.sentences;
+  std::optional<std::string> first;
+  for (std::size_t k = index; k-- > 0;) {
+    if (sentences[k].block != sentences[index].block) break;
+    for (const Mention& m : sentences[k].mentions)
+      if (m.type == EntityType::organization) first = m.iri;  // keeps the earliest
+  }
+  for (std::size_t k = index; k-- > 0;) {
+    if (sentences[k].block != sentences[index].block) break;
+    SentenceView v(ctx.document.text, sentences[k]);
+    for (std::size_t c : v.find_cue({"members", "of"})) {
+      int m = v.mention_at(c + 2);
+      if (is_org(v, m)) return v.mention(m).iri;
+    }
+  }
+  return first;
+}
+
+void member_lists(const ExtractionContext& ctx, const SentenceView& v, std::size_t index,
+                  std::vector<Fact>& facts, std::vector<bool>& consumed) {
+  const Span evidence = v.sentence().span;
+  // "The members of CBSS are Denmark, Estonia, …": "X's members are …".
+  for (const auto& cue : std::vector<std::vector<std::string_view>>{
+           {"members", "of"}, {"member", "states", "of"}, {"member", "countries", "of"}}) {
+    for (std::size_t c : v.find_cue(cue)) {
+      std::size_t k = c + cue.size();
+      if (k < v.size() && v.lower(k) == "the") ++k;
+      int org = v.mention_at(k);
+      if (!is_org(v, org)) continue;
+      std::size_t verb = v.after(org);
+      if (verb >= v.size() ||
+          (v.lower(verb) != "are" && v.lower(verb) != "include" && v.lower(verb) != "were" &&
+           v.lower(verb) != "comprise" && v.lower(verb) != "included"))
+        continue;
+      if (v.negated(v.clause_start(c), c)) continue;
+      consumed[c] = true;
+      for (int m : v.list_after(verb + 1, v.clause_end(verb + 1))) {
+        const Mention& x = v.mention(m);
+        if (x.type == EntityType::state || x.type == EntityType::group ||
+            x.type == EntityType::organization)
+          detail::add_facts(facts, detail::expand_states(v, m, ctx.recognized.subject),
+                            predicate::member_of, v.mention(org).iri, std::nullopt, evidence,
+                            "membership.member-list", 0.9);
+      }
+    }
+  }
+  // "The observer states are …", "Observers of X are …", "X is an observer of Y".
+  for (const auto& cue : std::vector<std::vector<std::string_view>>{
+           {"observer", "states"}, {"observer", "countries"}, {"observers"}}) {
+    for (std::size_t c : v.find_cue(cue)) {
+      std::size_t k = c + cue.size();
+      std::optional<std::string> org;
+      if (k + 1 < v.size() && (v.lower(k) == "of" || v.lower(k) == "in" || v.lower(k) == "to")) {
+        std::size_t j = k + 1;
+        if (j < v.size() && v.lower(j) == "the") ++j;
+        int m = v.mention_at(j);
+        if (is_org(v, m)) {
+          org = v.mention(m).iri;
+          k = v.after(m);
+        }
+      }
+      if (k >= v.size() || (v.lower(k) != "are" && v.lower(k) != "include" && v.lower(k) != "were"))
+        continue;
+      if (!org) org = focus_organization(ctx, index);
+      if (!org || v.negated(v.clause_start(c), c)) continue;
+      for (int m : v.list_after(k + 1, v.clause_end(k + 1))) {
+        const Mention& x = v.mention(m);
+        if (x.type == EntityType::state || x.type == EntityType::group)
+          detail::add_facts(facts, detail::expand_states(v, m, ctx.recognized.subject),
+                            predicate::observer_of, *org, std::nullopt, evidence,
+                            "membership.observer-list", 0.85);
+      }
+    }
+  }
+  for (const auto& cue : std::vector<std::vector<std::string_view>>{
+           {"observer", "of"}, {"observer", "in"}, {"observer", "to"},
+           {"observer", "status", "in"}, {"observer", "status", "at"}}) {
+    for (std::size_t c : v.find_cue(cue)) {
+      std::size_t start = v.clause_start(c);
+      std::vector<int> subjects = v.subjects_in(start, c);
+      if (subjects.empty() || v.negated(start, c)) continue;
+      std::vector<int> orgs = v.list_after(c + cue.size(), v.clause_end(c + cue.size()));
+      for (int o : orgs) {
+        if (!is_org(v, o)) continue;
+        for (int s : subjects) {
+          if (v.mention(s).type == EntityType::organization) continue;
+          detail::add_facts(facts, detail::expand_states(v, s, ctx.recognized.subject),
+                            predicate::observer_of, v.mention(o).iri,
+                            v.date_after(o, v.clause_end(c)), evidence, "membership.observer-of",
+                            0.85);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void MembershipExtractor::extract(const ExtractionContext& ctx, std::vector<Fact>& facts) const {
+  const auto& sentences = ctx.recognized.sentences;
+  for (std::size_t index = 0; index < sentences.size(); ++index) {
+    const SentenceAnalysis& sentence = sentences[index];
+    if (ctx.document.blocks[sentence.block].kind == BlockKind::table_row) continue;
+    SentenceView v(ctx.document.text, sentence);
+    std::vector<bool> consumed(v.size() + 1, false);
+    member_lists(ctx, v, index, facts, consumed);
+    const Span evidence = sentence.span;
+    std::optional<DateValue> fronted = v.fronted_date();
+
+    // "<Org> membership of <states> took effect/began in DATE".
+    for (std::size_t c : v.find_cue({"membership", "of"})) {
+      int org = c > 0 ? v.mention_covering(c - 1) : -1;
+      if (!is_org(v, org)) continue;
+      std::size_t end = v.clause_end(c + 2);
+      bool effective = false;
+      for (std::size_t k = c + 2; k + 1 < v.size() && k < end + 2; ++k)
+        if ((v.lower(k) == "took" && v.lower(k + 1) == "effect") || v.lower(k) == "began" ||
+            v.lower(k) == "started")
+          effective = true;
+      if (!effective || v.negated(v.clause_start(c), c)) continue;
+      std::vector<int> states = v.list_after(c + 2, end);
+      std::optional<DateValue> date = fronted;
+      for (std::size_t k = c + 2; k < v.size(); ++k)
+        if (v.date_covering(k) >= 0) {
+          date = v.date(v.date_covering(k)).value;
+          break;
+        }
+      for (int s : states)
+        if (v.mention(s).type == EntityType::state || v.mention(s).type == EntityType::group)
+          detail::add_facts(facts, detail::expand_states(v, s, ctx.recognized.subject),
+                            predicate::member_of, v.mention(org).iri, date, evidence,
+                            "membership.took-effect", 0.85);
+      consumed[c] = true;
+    }
+
+    // "accession of Lithuania to NATO".
+    for (const auto& noun : {"accession", "admission", "admittance"}) {
+      for (std::size_t c : v.find_cue({noun, "of"})) {
+        int state = v.mention_at(c + 2);
+        if (state < 0 || v.mention(state).type != EntityType::state) continue;
+        std::size_t to = v.after(state);
+        if (to >= v.size() || v.lower(to) != "to") continue;
+        std::size_t j = to + 1;
+        if (j < v.size() && v.lower(j) == "the") ++j;
+        int org = v.mention_at(j);
+        if (!is_org(v, org) || v.negated(v.clause_start(c), c)) continue;
+        detail::add_facts(facts, {v.mention(state).iri}, predicate::member_of, v.mention(org).iri,
+                          v.date_after(org, v.clause_end(j)), evidence, "membership.accession",
+                          0.8);
+      }
+    }
+
+    for (const Cue& cue : member_cues()) {
+      for (std::size_t c : v.find_cue(cue.words)) {
+        if (consumed[c]) continue;
+        // A shorter cue inside a longer one already handled ("member of"
+        // inside "member states of") is skipped by marking.
+        for (std::size_t k = c; k < c + cue.words.size(); ++k) consumed[k] = true;
+        std::size_t start = v.clause_start(c);
+        if (v.negated(start, c)) continue;
+        std::size_t end = v.clause_end(c + cue.words.size());
+        std::vector<int> objects = v.list_after(c + cue.words.size(), end);
+        std::erase_if(objects, [&](int m) { return !is_org(v, m); });
+        if (objects.empty()) continue;
+        std::vector<std::string> subjects;
+        for (int s : v.subjects_in(start, c)) {
+          if (std::find(objects.begin(), objects.end(), s) != objects.end()) continue;
+          for (auto& iri : detail::expand_states(v, s, ctx.recognized.subject))
+            subjects.push_back(iri);
+        }
+        if (subjects.empty() && cue.implicit_subject && ctx.recognized.subject)
+          subjects.push_back(*ctx.recognized.subject);
+        if (subjects.empty()) continue;
+        for (std::size_t i = 0; i < objects.size(); ++i) {
+          std::size_t limit = i + 1 < objects.size() ? v.mention(objects[i + 1]).first_token : end;
+          std::optional<DateValue> date = v.date_after(objects[i], limit);
+          if (!date && fronted) date = fronted;
+          detail::add_facts(facts, subjects, predicate::member_of, v.mention(objects[i]).iri, date,
+                            evidence, cue.rule, cue.confidence);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace diplograph

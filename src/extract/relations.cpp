@@ -1,0 +1,202 @@
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "sentence_view.hpp"
+
+namespace diplograph {
+namespace {
+
+using detail::SentenceView;
+
+std::string lowercase(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool contains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
+}
+
+std::size_t line_of(const std::string& text, std::size_t offset) {
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + std::min(offset, text.size()), '\n'));
+}
+
+std::string place(const Document& doc, std::size_t offset) {
+  // Plain and wiki-dump text keep the original bytes, so lines are real.
+  if (doc.format == "plain" || doc.format == "wikitext")
+    return doc.source + ":" + std::to_string(line_of(doc.text, offset));
+  return doc.source + ": byte " + std::to_string(offset);
+}
+
+struct Columns {
+  int country = -1, date = -1, notes = -1;
+};
+
+Columns classify(const Table& table) {
+  Columns c;
+  for (std::size_t i = 0; i < table.header.size(); ++i) {
+    std::string h = lowercase(table.header[i]);
+    int index = static_cast<int>(i);
+    if (c.country < 0 && (contains(h, "country") || contains(h, "state") || contains(h, "nation") ||
+                          contains(h, "partner")))
+      c.country = index;
+    else if (c.date < 0 && (contains(h, "date") || contains(h, "established") ||
+                            contains(h, "began") || contains(h, "since") || contains(h, "year") ||
+                            contains(h, "relations")))
+      c.date = index;
+    else if (c.notes < 0 && (contains(h, "note") || contains(h, "remark") || contains(h, "comment")))
+      c.notes = index;
+  }
+  return c;
+}
+
+bool relations_section(const std::vector<std::string>& path) {
+  for (const auto& s : path)
+    if (contains(lowercase(s), "relations")) return true;
+  return false;
+}
+
+void table_relations(const ExtractionContext& ctx, std::vector<Fact>& facts) {
+  const Document& doc = ctx.document;
+  DateNormalizer dates;
+  struct TableStats {
+    std::size_t rows = 0, unnamed = 0, first_unnamed = 0;
+  };
+  std::map<int, TableStats> stats;
+  for (const SentenceAnalysis& s : ctx.recognized.sentences) {
+    const Block& block = doc.blocks[s.block];
+    if (block.kind != BlockKind::table_row || block.table < 0 ||
+        static_cast<std::size_t>(block.table) >= doc.tables.size())
+      continue;
+    const Table& table = doc.tables[static_cast<std::size_t>(block.table)];
+    Columns col = classify(table);
+    // A diplomatic-relations table: a date column, and a country column or
+    // a section about relations.
+    if (col.date < 0 || (col.country < 0 && !relations_section(table.section_path) &&
+                         !relations_section(block.section_path)))
+      continue;
+    if (!ctx.recognized.subject) continue;
+    const std::string& subject = *ctx.recognized.subject;
+    TableStats& st = stats[block.table];
+    ++st.rows;
+    auto cell = [&](int i) -> Span {
+      if (i < 0 || static_cast<std::size_t>(i) >= block.cells.size()) return Span{};
+      return block.cells[static_cast<std::size_t>(i)];
+    };
+    auto states_in = [&](Span span) {
+      std::vector<std::string> out;
+      if (span.empty()) return out;
+      for (const Mention& m : s.mentions) {
+        if (m.begin < span.begin || m.end > span.end || m.source == MentionSource::anaphor) continue;
+        if ((m.type == EntityType::state || m.type == EntityType::territory) && m.iri != subject &&
+            std::find(out.begin(), out.end(), m.iri) == out.end())
+          out.push_back(m.iri);
+      }
+      return out;
+    };
+    std::vector<std::string> country = states_in(cell(col.country));
+    const char* rule = "relations.table-country";
+    double confidence = 0.95;
+    if (country.empty()) {
+      // Lost country cell: "See Gambia–Lithuania relations" in the notes.
+      country = states_in(cell(col.notes));
+      rule = "relations.table-notes";
+      confidence = 0.85;
+    }
+    if (country.size() != 1) {
+      if (st.unnamed++ == 0) st.first_unnamed = block.span.begin;
+      continue;
+    }
+    Span date_cell = cell(col.date);
+    std::vector<DateMention> found;
+    if (!date_cell.empty()) found = dates.find(doc.slice(date_cell));
+    if (found.empty()) {
+      detail::add_facts(facts, {subject}, predicate::diplomatic_relations_with, country[0],
+                        std::nullopt, block.span, rule, confidence);
+    }
+    for (const DateMention& d : found)  // "22 September 1921/6 November 1991": both
+      detail::add_facts(facts, {subject}, predicate::diplomatic_relations_with, country[0], d.value,
+                        block.span, rule, confidence);
+  }
+  for (const auto& [table, st] : stats) {
+    if (st.unnamed == 0) continue;
+    const Table& t = doc.tables[static_cast<std::size_t>(table)];
+    std::string section = t.section_path.empty() ? std::string("(top)") : t.section_path.back();
+    ctx.warnings.push_back(place(doc, st.first_unnamed) + ": " + std::to_string(st.unnamed) +
+                           " of " + std::to_string(st.rows) + " table rows under '" + section +
+                           "' name no country; skipped");
+  }
+}
+
+}  // namespace
+
+void DiplomaticRelationsExtractor::extract(const ExtractionContext& ctx,
+                                           std::vector<Fact>& facts) const {
+  table_relations(ctx, facts);
+  static const std::vector<std::vector<std::string_view>> cues{
+      {"diplomatic", "relations", "with"}, {"diplomatic", "ties", "with"},
+      {"established", "relations", "with"}};
+  static const std::vector<std::vector<std::string_view>> mutual{
+      {"established", "diplomatic", "relations"}, {"established", "diplomatic", "ties"}};
+  for (const SentenceAnalysis& sentence : ctx.recognized.sentences) {
+    if (ctx.document.blocks[sentence.block].kind == BlockKind::table_row) continue;
+    SentenceView v(ctx.document.text, sentence);
+    std::optional<DateValue> fronted = v.fronted_date();
+    auto is_state = [&](int m) {
+      return v.mention(m).type == EntityType::state || v.mention(m).type == EntityType::group;
+    };
+    bool handled = false;
+    for (const auto& cue : cues) {
+      for (std::size_t c : v.find_cue(cue)) {
+        std::size_t start = v.clause_start(c);
+        if (v.negated(start, c)) continue;
+        std::size_t end = v.clause_end(c + cue.size());
+        std::vector<int> objects = v.list_after(c + cue.size(), end);
+        std::erase_if(objects, [&](int m) { return !is_state(m); });
+        std::vector<int> subject_mentions = v.subjects_in(start, c);
+        std::erase_if(subject_mentions, [&](int m) { return !is_state(m); });
+        std::vector<std::string> subjects;
+        for (int s : subject_mentions)
+          for (auto& iri : detail::expand_states(v, s, ctx.recognized.subject)) subjects.push_back(iri);
+        if (objects.empty() || subjects.empty()) continue;
+        handled = true;
+        for (std::size_t i = 0; i < objects.size(); ++i) {
+          std::size_t limit = i + 1 < objects.size() ? v.mention(objects[i + 1]).first_token : end;
+          std::optional<DateValue> date = v.date_after(objects[i], limit);
+          if (!date) date = fronted;
+          for (const auto& object : detail::expand_states(v, objects[i], ctx.recognized.subject))
+            detail::add_facts(facts, subjects, predicate::diplomatic_relations_with, object, date,
+                              sentence.span, "relations.established-with", 0.9);
+        }
+      }
+    }
+    if (handled) continue;
+    // "Lithuania and Japan established diplomatic relations on …".
+    for (const auto& cue : mutual) {
+      for (std::size_t c : v.find_cue(cue)) {
+        std::size_t start = v.clause_start(c);
+        if (v.negated(start, c)) continue;
+        std::vector<std::string> parties;
+        for (int s : v.subjects_in(start, c))
+          if (is_state(s))
+            for (auto& iri : detail::expand_states(v, s, ctx.recognized.subject)) parties.push_back(iri);
+        if (parties.size() < 2) continue;
+        std::optional<DateValue> date = fronted;
+        std::size_t end = v.clause_end(c + cue.size());
+        for (std::size_t k = c + cue.size(); k < end && k < c + cue.size() + 4; ++k)
+          if (v.date_covering(k) >= 0) {
+            date = v.date(v.date_covering(k)).value;
+            break;
+          }
+        for (std::size_t a = 0; a < parties.size(); ++a)
+          for (std::size_t b = a + 1; b < parties.size(); ++b)
+            detail::add_facts(facts, {parties[a]}, predicate::diplomatic_relations_with, parties[b],
+                              date, sentence.span, "relations.established-mutual", 0.85);
+      }
+    }
+  }
+}
+
+}  // namespace diplograph

@@ -1,0 +1,250 @@
+#include "sentence_view.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace diplograph::detail {
+namespace {
+
+bool any_of_words(std::string_view w, std::initializer_list<std::string_view> list) {
+  return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+// Words that end a clause: what follows has its own subject or verb.
+bool clause_break(std::string_view lower) {
+  return any_of_words(lower, {";", "but", "while", "whereas", "although", "though", "which",
+                              "who", "whose", "where", "however", "because", "whereby", "when"});
+}
+
+// Words that may sit between the items of a list of names.
+bool list_glue(std::string_view lower) {
+  return any_of_words(lower, {",", "and", "the", "its", "their", "as", "well", "also", "both",
+                              "plus", "including", "other", "two", "three", "four", "five",
+                              "six", "seven", "eight", "nine", "ten", "(", ")", "\"", "\u201c",
+                              "\u201d", "'", "a", "an", "of", "then", "later", "together",
+                              "along", "with"});
+}
+
+bool preposition(std::string_view lower) {
+  return any_of_words(lower, {"of", "in", "with", "to", "from", "for", "by", "on", "into",
+                              "over", "among", "against", "between", "at", "towards", "toward",
+                              "after", "before", "about", "than", "like", "across", "through"});
+}
+
+}  // namespace
+
+SentenceView::SentenceView(std::string_view text, const SentenceAnalysis& sentence)
+    : text_(text), s_(sentence) {
+  const std::size_t n = s_.tokens.size();
+  lower_.resize(n);
+  mention_start_.assign(n, -1);
+  mention_cover_.assign(n, -1);
+  date_cover_.assign(n, -1);
+  excluded_.assign(n, false);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string w(word(i));
+    for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (w == "\xE2\x80\x99s") w = "'s";
+    lower_[i] = std::move(w);
+  }
+  for (std::size_t m = 0; m < s_.mentions.size(); ++m) {
+    const Mention& x = s_.mentions[m];
+    if (x.first_token < n) mention_start_[x.first_token] = static_cast<int>(m);
+    for (std::size_t k = x.first_token; k < x.first_token + x.token_count && k < n; ++k)
+      mention_cover_[k] = static_cast<int>(m);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const Token& t = s_.tokens[i];
+    for (std::size_t d = 0; d < s_.dates.size(); ++d)
+      if (t.begin >= s_.dates[d].begin && t.end <= s_.dates[d].end) date_cover_[i] = static_cast<int>(d);
+    for (const Span& e : s_.excluded)
+      if (t.begin < e.end && t.end > e.begin) excluded_[i] = true;
+  }
+}
+
+std::string_view SentenceView::word(std::size_t i) const {
+  const Token& t = s_.tokens[i];
+  return text_.substr(t.begin, t.end - t.begin);
+}
+
+bool SentenceView::cue_at(std::size_t i, const std::vector<std::string_view>& cue) const {
+  if (i + cue.size() > size()) return false;
+  for (std::size_t k = 0; k < cue.size(); ++k)
+    if (lower_[i + k] != cue[k]) return false;
+  return true;
+}
+
+std::vector<std::size_t> SentenceView::find_cue(const std::vector<std::string_view>& cue) const {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < size(); ++i)
+    if (!excluded_[i] && mention_cover_[i] < 0 && cue_at(i, cue)) out.push_back(i);
+  return out;
+}
+
+std::size_t SentenceView::clause_start(std::size_t i) const {
+  std::size_t k = std::min(i, size());
+  while (k > 0) {
+    if (mention_cover_[k - 1] < 0 && clause_break(lower_[k - 1])) return k;
+    --k;
+  }
+  return 0;
+}
+
+std::size_t SentenceView::clause_end(std::size_t i) const {
+  for (std::size_t k = i; k < size(); ++k) {
+    if (mention_cover_[k] >= 0 || excluded_[k]) continue;
+    if (clause_break(lower_[k])) return k;
+    // ", and is …", "and cooperates …": a new verb phrase after "and".
+    if (lower_[k] == "and" && k + 1 < size() && mention_cover_[k + 1] < 0 &&
+        any_of_words(lower_[k + 1], {"is", "are", "was", "were", "has", "have", "had",
+                                     "cooperates", "cooperate", "participates", "signed",
+                                     "maintains", "became", "seeks", "remains", "works"}))
+      return k;
+  }
+  return size();
+}
+
+std::vector<int> SentenceView::list_after(std::size_t from, std::size_t limit) const {
+  std::vector<int> items;
+  int unknown_groups = 0;
+  std::size_t k = from;
+  limit = std::min(limit, size());
+  while (k < limit) {
+    if (excluded_[k] || date_cover_[k] >= 0) {
+      ++k;
+      continue;
+    }
+    int m = mention_at(k);
+    if (m >= 0) {
+      items.push_back(m);
+      k = after(m);
+      unknown_groups = 0;
+      continue;
+    }
+    if (mention_cover_[k] >= 0) {
+      ++k;
+      continue;
+    }
+    const std::string& w = lower_[k];
+    if (list_glue(w) || (w == "on" || w == "in" || w == "since" || w == "from")) {
+      ++k;
+      continue;
+    }
+    // One unknown modifier before a name ("the interparliamentary Baltic
+    // Assembly", "its adjunct NACC", "British-led JEF"); two end the list.
+    if (!is_punct(k) || w == "-") {
+      if (w != "-") ++unknown_groups;
+      if (unknown_groups > 1) break;
+      ++k;
+      continue;
+    }
+    break;
+  }
+  return items;
+}
+
+std::vector<int> SentenceView::subjects_in(std::size_t from, std::size_t to) const {
+  std::vector<int> out;
+  to = std::min(to, size());
+  for (std::size_t k = from; k < to; ++k) {
+    int m = mention_at(k);
+    if (m < 0 || excluded_[k]) continue;
+    const Mention& x = mention(m);
+    if (x.type != EntityType::state && x.type != EntityType::group &&
+        x.type != EntityType::organization)
+      continue;
+    std::size_t p = k;
+    while (p > from && (lower_[p - 1] == "the" || lower_[p - 1] == "other" ||
+                        lower_[p - 1] == "two" || lower_[p - 1] == "three"))
+      --p;
+    // "together with", "along with" keep the subject list going.
+    bool with_companion = p >= 2 && lower_[p - 1] == "with" &&
+                          (lower_[p - 2] == "together" || lower_[p - 2] == "along");
+    if (p > 0 && preposition(lower_[p - 1]) && !with_companion) continue;
+    out.push_back(m);
+  }
+  return out;
+}
+
+bool SentenceView::negated(std::size_t from, std::size_t to) const {
+  for (std::size_t k = from; k < std::min(to, size()); ++k) {
+    if (mention_cover_[k] >= 0 || excluded_[k]) continue;
+    if (any_of_words(lower_[k],
+                     {"seeks", "seek", "seeking", "sought", "applied", "applies", "apply",
+                      "applying", "application", "invited", "invitation", "negotiations",
+                      "negotiate", "negotiating", "candidate", "candidacy", "aspiring", "aspires",
+                      "aspire", "aims", "aim", "aiming", "hopes", "hope", "wants", "want",
+                      "would", "will", "could", "may", "might", "should", "shall", "not", "never",
+                      "no", "nor", "plans", "plan", "planned", "intends", "intend", "bid",
+                      "prospective", "future", "wishes", "wish", "considering", "consider",
+                      "until", "left", "withdrew", "withdrawn", "suspended", "expelled",
+                      "ceased", "if", "unless", "whether", "n't", "cannot", "refused", "rejected",
+                      "blocked", "veto", "vetoed", "partner", "associate", "observer", "eventual",
+                      "possible", "potential", "toward", "towards"}))
+      return true;
+  }
+  return false;
+}
+
+std::size_t SentenceView::after(int m) const {
+  const Mention& x = mention(m);
+  return x.first_token + x.token_count;
+}
+
+std::optional<DateValue> SentenceView::date_after(int m, std::size_t limit) const {
+  std::size_t k = after(m);
+  int skipped = 0;
+  limit = std::min(limit, size());
+  while (k < limit && skipped <= 3) {
+    if (date_cover_[k] >= 0) return date(date_cover_[k]).value;
+    if (mention_cover_[k] >= 0 && !excluded_[k]) return std::nullopt;
+    if (!excluded_[k]) ++skipped;
+    ++k;
+  }
+  return std::nullopt;
+}
+
+std::optional<DateValue> SentenceView::fronted_date() const {
+  std::size_t k = 0;
+  if (k < size() && (lower_[k] == "on" || lower_[k] == "in" || lower_[k] == "since" ||
+                     lower_[k] == "by" || lower_[k] == "during") &&
+      date_cover_[k] < 0)
+    ++k;
+  if (k < size() && date_cover_[k] >= 0) return date(date_cover_[k]).value;
+  return std::nullopt;
+}
+
+std::vector<std::string> expand_states(const SentenceView& view, int m,
+                                       const std::optional<std::string>& subject) {
+  const Mention& x = view.mention(m);
+  if (x.type != EntityType::group) return {x.iri};
+  if (!x.other) return x.members;
+  std::vector<std::string> named;
+  for (int k = 0; k < m; ++k)
+    if (view.mention(k).type == EntityType::state) named.push_back(view.mention(k).iri);
+  if (named.empty() && subject) named.push_back(*subject);
+  std::vector<std::string> out;
+  for (const auto& member : x.members)
+    if (std::find(named.begin(), named.end(), member) == named.end()) out.push_back(member);
+  return out;
+}
+
+void add_facts(std::vector<Fact>& facts, const std::vector<std::string>& subjects,
+               const char* predicate, const std::string& object,
+               const std::optional<DateValue>& date, Span evidence, const char* rule,
+               double confidence) {
+  for (const auto& s : subjects) {
+    if (s == object) continue;
+    Fact f;
+    f.subject = s;
+    f.predicate = predicate;
+    f.object = object;
+    f.date = date;
+    f.evidence = evidence;
+    f.rule = rule;
+    f.confidence = confidence;
+    facts.push_back(std::move(f));
+  }
+}
+
+}  // namespace diplograph::detail

@@ -1,0 +1,79 @@
+#pragma once
+// Internal: token-level helpers the extractors share (cues, clauses, lists,
+// subjects, dates attached to a mention, negation).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diplograph/extract.hpp"
+
+namespace diplograph::detail {
+
+class SentenceView {
+ public:
+  SentenceView(std::string_view text, const SentenceAnalysis& sentence);
+
+  const SentenceAnalysis& sentence() const { return s_; }
+  std::size_t size() const { return s_.tokens.size(); }
+  std::string_view word(std::size_t i) const;
+  /// ASCII-lowercased word.
+  const std::string& lower(std::size_t i) const { return lower_[i]; }
+  bool is_punct(std::size_t i) const { return s_.tokens[i].kind == TokenKind::punct; }
+
+  /// Index of the mention starting at token i, or -1.
+  int mention_at(std::size_t i) const { return mention_start_[i]; }
+  /// Index of the mention covering token i, or -1.
+  int mention_covering(std::size_t i) const { return mention_cover_[i]; }
+  int date_covering(std::size_t i) const { return date_cover_[i]; }
+  bool excluded(std::size_t i) const { return excluded_[i]; }
+  const Mention& mention(int m) const { return s_.mentions[static_cast<std::size_t>(m)]; }
+  const DateMention& date(int d) const { return s_.dates[static_cast<std::size_t>(d)]; }
+
+  /// Does the lowercase word sequence `cue` start at token i?
+  bool cue_at(std::size_t i, const std::vector<std::string_view>& cue) const;
+  /// All token positions where `cue` starts, not inside mentions or excluded text.
+  std::vector<std::size_t> find_cue(const std::vector<std::string_view>& cue) const;
+
+  /// First token of the clause containing token i (after ';', "but", "which", …).
+  std::size_t clause_start(std::size_t i) const;
+  /// One past the last token of the clause that begins at or after token i.
+  std::size_t clause_end(std::size_t i) const;
+
+  /// Mentions forming a list that starts after token `from` ("the UN, the
+  /// OSCE, NATO and its adjunct NACC, and the EU"), up to `limit`.
+  std::vector<int> list_after(std::size_t from, std::size_t limit) const;
+  /// Subject mentions in [from, to): states, groups, anaphors and
+  /// organizations that are not objects of a preposition.
+  std::vector<int> subjects_in(std::size_t from, std::size_t to) const;
+  /// Does a negation or hypothetical cue occur in [from, to)?
+  bool negated(std::size_t from, std::size_t to) const;
+
+  /// A date right after mention m (within a few linking tokens), before `limit`.
+  std::optional<DateValue> date_after(int m, std::size_t limit) const;
+  /// A date that opens the sentence ("On 1 May 2004, …", "In 2010 …", "Since 2014, …").
+  std::optional<DateValue> fronted_date() const;
+  /// Last token index of mention m, plus one.
+  std::size_t after(int m) const;
+
+ private:
+  std::string_view text_;
+  const SentenceAnalysis& s_;
+  std::vector<std::string> lower_;
+  std::vector<int> mention_start_, mention_cover_, date_cover_;
+  std::vector<bool> excluded_;
+};
+
+/// The state IRIs a mention stands for: itself, or a group's members (minus
+/// the states named before it in the sentence, for "the other Baltic states";
+/// minus `subject` when none were).
+std::vector<std::string> expand_states(const SentenceView& view, int m,
+                                       const std::optional<std::string>& subject);
+
+/// Builds a fact for each subject/object pair, skipping self-relations.
+void add_facts(std::vector<Fact>& facts, const std::vector<std::string>& subjects,
+               const char* predicate, const std::string& object,
+               const std::optional<DateValue>& date, Span evidence, const char* rule,
+               double confidence);
+
+}  // namespace diplograph::detail

@@ -1,0 +1,104 @@
+#include <algorithm>
+
+#include "sentence_view.hpp"
+
+namespace diplograph {
+namespace {
+
+using detail::SentenceView;
+
+bool is_party(const Mention& m) {
+  return m.type == EntityType::state || m.type == EntityType::group ||
+         m.type == EntityType::organization;
+}
+
+// A date for the signing: right after "signed" ("signed on January 16,
+// 1998"), or opening the sentence ("In 1998, the United States signed …").
+std::optional<DateValue> signing_date(const SentenceView& v, std::size_t cue, std::size_t end) {
+  for (std::size_t k = cue + 1; k < end && k <= cue + 3; ++k)
+    if (v.date_covering(k) >= 0) return v.date(v.date_covering(k)).value;
+  if (auto d = v.fronted_date(); d && d->modifier == DateModifier::none) return d;
+  return std::nullopt;
+}
+
+}  // namespace
+
+void TreatyExtractor::extract(const ExtractionContext& ctx, std::vector<Fact>& facts) const {
+  static const std::vector<std::vector<std::string_view>> verbs{
+      {"signed"}, {"concluded"}, {"ratified"}, {"signatory", "to"}, {"signatory", "of"},
+      {"party", "to"}, {"parties", "to"}, {"acceded", "to"}};
+  for (const SentenceAnalysis& sentence : ctx.recognized.sentences) {
+    if (ctx.document.blocks[sentence.block].kind == BlockKind::table_row) continue;
+    SentenceView v(ctx.document.text, sentence);
+    std::vector<int> treaties;
+    for (std::size_t m = 0; m < sentence.mentions.size(); ++m)
+      if (sentence.mentions[m].type == EntityType::treaty) treaties.push_back(static_cast<int>(m));
+    if (treaties.empty()) continue;
+    const Span evidence = sentence.span;
+    for (const auto& verb : verbs) {
+      for (std::size_t c : v.find_cue(verb)) {
+        std::size_t start = v.clause_start(c);
+        std::size_t end = v.clause_end(c + verb.size());
+        if (v.negated(start, c)) continue;
+        // The treaty: the first one after the verb in the clause, or
+        // (passive: "<Treaty> … signed on …") the last one before it.
+        int treaty = -1;
+        for (int t : treaties)
+          if (v.mention(t).first_token > c && v.mention(t).first_token < end) {
+            treaty = t;
+            break;
+          }
+        bool passive = false;
+        if (treaty < 0) {
+          for (int t : treaties)
+            if (v.after(t) <= c && v.after(t) + 8 >= c) treaty = t, passive = true;
+        }
+        if (treaty < 0) continue;
+        std::optional<DateValue> date = signing_date(v, c + verb.size() - 1, end);
+        std::vector<std::string> parties;
+        auto add_from = [&](const std::vector<int>& mentions) {
+          for (int m : mentions) {
+            if (!is_party(v.mention(m))) continue;
+            for (auto& iri : detail::expand_states(v, m, ctx.recognized.subject))
+              if (std::find(parties.begin(), parties.end(), iri) == parties.end())
+                parties.push_back(iri);
+          }
+        };
+        if (!passive) add_from(v.subjects_in(start, c));
+        // "… with Lithuania and the other Baltic countries", "between A and B", "by A and B".
+        std::size_t from = passive ? c + verb.size() : v.after(treaty);
+        for (std::size_t k = passive ? v.after(treaty) : from; k < end; ++k) {
+          if (v.lower(k) == "with" || v.lower(k) == "between" || v.lower(k) == "by" ||
+              v.lower(k) == "among") {
+            add_from(v.list_after(k + 1, end));
+            break;
+          }
+          if (v.mention_at(k) >= 0 && k > from + 1) break;
+        }
+        if (passive) {  // "<Treaty> Between A and B signed …"
+          for (std::size_t k = v.after(treaty); k < c; ++k)
+            if (v.lower(k) == "between" || v.lower(k) == "among") {
+              add_from(v.list_after(k + 1, c));
+              break;
+            }
+        }
+        const std::string& treaty_iri = v.mention(treaty).iri;
+        for (const auto& party : parties)
+          detail::add_facts(facts, {party}, predicate::party_to, treaty_iri, date, evidence,
+                            passive ? "treaty.signed-between" : "treaty.signed-with", 0.85);
+        if (date && (verb[0] == "signed" || verb[0] == "concluded")) {
+          Fact f;
+          f.subject = treaty_iri;
+          f.predicate = predicate::date;
+          f.date = date;
+          f.evidence = evidence;
+          f.rule = "treaty.signing-date";
+          f.confidence = 0.85;
+          facts.push_back(std::move(f));
+        }
+      }
+    }
+  }
+}
+
+}  // namespace diplograph

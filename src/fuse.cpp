@@ -1,0 +1,236 @@
+#include "diplograph/fuse.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "diplograph/rdf.hpp"
+#include "diplograph/reader.hpp"
+
+namespace diplograph {
+namespace {
+
+// FNV-1a, 64 bit: stable across platforms and runs, enough for node names.
+std::uint64_t fnv1a(std::string_view data) {
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : data) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+std::string hex(std::uint64_t v) {
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(v));
+  return buffer;
+}
+
+std::size_t code_points(std::string_view text, std::size_t byte_end) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < byte_end && i < text.size(); ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::string date_key(const std::optional<DateValue>& d) {
+  if (!d) return {};
+  return d->timex() + "/" + d->modifier_name();
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += sep;
+    out += parts[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string Statement::iri() const {
+  std::string key = subject + '\x1f' + predicate + '\x1f' + object + '\x1f' + date_key(date) +
+                    '\x1f' + document + '\x1f' + std::to_string(begin) + '\x1f' +
+                    std::to_string(end) + '\x1f' + rule;
+  return diplograph::iri(ns::dgr, "statement/" + hex(fnv1a(key)));
+}
+
+std::string Conflict::iri() const {
+  return diplograph::iri(ns::dgr, "conflict/" + hex(fnv1a(subject + '\x1f' + predicate + '\x1f' +
+                                                         object + '\x1f' + join(statements, ","))));
+}
+
+bool dates_compatible(const DateValue& a, const DateValue& b) {
+  if (a.year != b.year) {
+    // Decades and centuries are prefixes of years.
+    std::string ta = a.timex(), tb = b.timex();
+    return ta.rfind(tb, 0) == 0 || tb.rfind(ta, 0) == 0;
+  }
+  if (a.month && b.month && a.month != b.month) return false;
+  if (a.day && b.day && a.day != b.day) return false;
+  return true;
+}
+
+DocumentFacts make_document_facts(const Document& document, const RecognizedDocument& recognized,
+                                  const std::vector<Fact>& facts,
+                                  std::vector<std::string> warnings) {
+  DocumentFacts out;
+  out.document.id = document.id;
+  out.document.iri = iri(ns::dgr, "document/" + slugify(document.id));
+  out.document.title = document.title;
+  out.document.source = document.source;
+  out.document.format = document.format;
+  out.document.revision_id = document.revision_id;
+  out.document.page_id = document.page_id;
+  out.discovered = recognized.discovered;
+  out.mentioned = recognized.mentioned;
+  out.warnings = std::move(warnings);
+  // Code point offsets, computed incrementally over facts sorted by offset.
+  std::vector<std::size_t> order(facts.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::vector<std::pair<std::size_t, std::size_t>> chars(facts.size());
+  std::map<std::size_t, std::size_t> memo;
+  auto to_chars = [&](std::size_t byte) {
+    auto it = memo.upper_bound(byte);
+    std::size_t from_byte = 0, count = 0;
+    if (it != memo.begin()) {
+      --it;
+      from_byte = it->first;
+      count = it->second;
+    }
+    count += code_points(std::string_view(document.text).substr(from_byte), byte - from_byte);
+    memo[byte] = count;
+    return count;
+  };
+  for (const Fact& f : facts) {
+    Statement s;
+    s.subject = f.subject;
+    s.predicate = f.predicate;
+    s.object = f.object;
+    s.date = f.date;
+    s.document = out.document.iri;
+    s.evidence = std::string(document.slice(f.evidence));
+    s.begin = to_chars(f.evidence.begin);
+    s.end = to_chars(f.evidence.end);
+    s.rule = f.rule;
+    s.confidence = f.confidence;
+    for (const Block& b : document.blocks) {
+      if (b.span.begin <= f.evidence.begin && f.evidence.end <= b.span.end) {
+        s.section = join(b.section_path, " > ");
+        break;
+      }
+    }
+    out.statements.push_back(std::move(s));
+  }
+  return out;
+}
+
+void FactFuser::add(DocumentFacts facts) { parts_.push_back(std::move(facts)); }
+
+FusedGraph FactFuser::finish() {
+  FusedGraph graph;
+  std::sort(parts_.begin(), parts_.end(), [](const DocumentFacts& a, const DocumentFacts& b) {
+    return a.document.iri < b.document.iri;
+  });
+  std::map<std::string, EntityRecord> entities;
+  auto note_entity = [&](const std::string& iri_value, const std::string& document,
+                         const std::vector<Entity>& discovered) {
+    auto it = entities.find(iri_value);
+    if (it == entities.end()) {
+      const Entity* e = nullptr;
+      if (auto id = gazetteer_.find_iri(iri_value)) e = &gazetteer_.entities()[*id];
+      for (const Entity& d : discovered)
+        if (d.iri == iri_value) e = &d;
+      if (!e) return;
+      it = entities.emplace(iri_value, EntityRecord{*e, {}}).first;
+    }
+    if (!document.empty()) {
+      auto& docs = it->second.mentioned_in;
+      if (std::find(docs.begin(), docs.end(), document) == docs.end()) docs.push_back(document);
+    }
+  };
+  std::set<std::string> statement_iris;
+  for (DocumentFacts& part : parts_) {
+    graph.documents.push_back(part.document);
+    for (const auto& m : part.mentioned) note_entity(m, part.document.iri, part.discovered);
+    for (Statement& s : part.statements) {
+      note_entity(s.subject, part.document.iri, part.discovered);
+      if (!s.object.empty()) note_entity(s.object, part.document.iri, part.discovered);
+      std::vector<Statement> both{s};
+      if (s.predicate == predicate::diplomatic_relations_with) {  // symmetric: both directions
+        Statement mirror = s;
+        std::swap(mirror.subject, mirror.object);
+        both.push_back(std::move(mirror));
+      }
+      for (Statement& x : both)
+        if (statement_iris.insert(x.iri()).second) graph.statements.push_back(std::move(x));
+    }
+  }
+  // Group members are entities too, so every IRI in the graph has a label.
+  std::vector<std::string> members;
+  for (const auto& [iri_value, record] : entities)
+    for (const auto& m : record.entity.members) members.push_back(m);
+  for (const auto& m : members) note_entity(m, "", {});
+  for (auto& [iri_value, record] : entities) {
+    std::sort(record.mentioned_in.begin(), record.mentioned_in.end());
+    graph.entities.push_back(std::move(record));
+  }
+  std::sort(graph.statements.begin(), graph.statements.end(),
+            [](const Statement& a, const Statement& b) { return a.iri() < b.iri(); });
+
+  // Conflicts: the same triple dated differently by different documents.
+  std::map<std::tuple<std::string, std::string, std::string>, std::vector<const Statement*>> by_fact;
+  for (const Statement& s : graph.statements)
+    if (s.date) by_fact[{s.subject, s.predicate, s.object}].push_back(&s);
+  for (const auto& [key, list] : by_fact) {
+    std::set<std::string> involved;
+    std::string reason;
+    for (std::size_t i = 0; i < list.size(); ++i)
+      for (std::size_t j = i + 1; j < list.size(); ++j)
+        if (list[i]->document != list[j]->document && !dates_compatible(*list[i]->date, *list[j]->date)) {
+          // A statement with two dates in one document ("1921/1991") is not a conflict
+          // unless another document disagrees with both.
+          bool same_doc_has_match = false;
+          for (const Statement* k : list)
+            if (k->document == list[i]->document && dates_compatible(*k->date, *list[j]->date))
+              same_doc_has_match = true;
+          if (same_doc_has_match) continue;
+          involved.insert(list[i]->iri());
+          involved.insert(list[j]->iri());
+          if (reason.empty())
+            reason = "dated " + list[i]->date->timex() + " in one document and " +
+                     list[j]->date->timex() + " in another";
+        }
+    if (involved.empty()) continue;
+    Conflict c;
+    std::tie(c.subject, c.predicate, c.object) = key;
+    c.statements.assign(involved.begin(), involved.end());
+    c.reason = reason;
+    graph.conflicts.push_back(std::move(c));
+  }
+  std::sort(graph.conflicts.begin(), graph.conflicts.end(),
+            [](const Conflict& a, const Conflict& b) { return a.iri() < b.iri(); });
+
+  // Truthy dates of treaties and events: the most precise compatible values.
+  std::map<std::string, std::vector<DateValue>> dates;
+  for (const Statement& s : graph.statements)
+    if (s.predicate == predicate::date && s.date) dates[s.subject].push_back(*s.date);
+  for (auto& [subject, values] : dates) {
+    std::vector<DateValue> kept;
+    for (const DateValue& d : values) {
+      bool dominated = false;
+      for (const DateValue& other : values)
+        if (!(other == d) && dates_compatible(d, other) && other.precision > d.precision)
+          dominated = true;
+      if (!dominated && std::find(kept.begin(), kept.end(), d) == kept.end()) kept.push_back(d);
+    }
+    std::sort(kept.begin(), kept.end(),
+              [](const DateValue& a, const DateValue& b) { return a.timex() < b.timex(); });
+    graph.entity_dates[subject] = std::move(kept);
+  }
+  return graph;
+}
+
+}  // namespace diplograph

@@ -1,0 +1,145 @@
+#include "diplograph/pipeline.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+
+#include "diplograph/model.hpp"
+#include "diplograph/recognize.hpp"
+
+namespace diplograph {
+namespace fs = std::filesystem;
+
+std::string default_ontology_directory() {
+  if (const char* env = std::getenv("DIPLOGRAPH_ONTOLOGY"); env && *env) return env;
+  return DIPLOGRAPH_DEFAULT_ONTOLOGY_DIR;
+}
+
+Result<Gazetteer> load_gazetteer(const std::string& directory,
+                                 const std::vector<std::string>& extra_files) {
+  Gazetteer gazetteer;
+  DG_TRY(gazetteer.load_directory(directory));
+  for (const auto& file : extra_files) DG_TRY(gazetteer.load_file(file));
+  DG_TRY(gazetteer.finalize());
+  return gazetteer;
+}
+
+Result<std::vector<std::string>> expand_inputs(const std::vector<std::string>& inputs) {
+  static const std::set<std::string> known{".txt", ".text", ".wiki", ".wikitext", ".mediawiki",
+                                           ".xml", ".html", ".htm", ".bz2", ".gz"};
+  std::vector<std::string> files;
+  for (const auto& input : inputs) {
+    if (input == "-") {
+      files.push_back(input);
+      continue;
+    }
+    std::error_code ec;
+    fs::file_status status = fs::status(input, ec);
+    if (ec || !fs::exists(status)) {
+      Error e = make_error(Status::not_found, "no such file or directory");
+      e.file = input;
+      return e;
+    }
+    if (!fs::is_directory(status)) {
+      files.push_back(input);
+      continue;
+    }
+    std::vector<std::string> found;
+    // Symlinked folders are not followed, so a link loop cannot recurse forever.
+    fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec);
+    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      const fs::path& p = it->path();
+      if (p.filename().string().starts_with(".")) {
+        if (it->is_directory()) it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file() && known.count(p.extension().string())) found.push_back(p.string());
+    }
+    if (ec) {
+      Error e = make_error(Status::io_error, "cannot list directory: " + ec.message());
+      e.file = input;
+      return e;
+    }
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
+
+DocumentProcessor::DocumentProcessor(const Gazetteer& gazetteer, SentenceSegmenter segmenter)
+    : gazetteer_(&gazetteer), segmenter_(std::move(segmenter)), extractors_(default_extractors()) {}
+
+Result<DocumentProcessor> DocumentProcessor::create(const Gazetteer& gazetteer) {
+  auto segmenter = SentenceSegmenter::create();
+  if (!segmenter) return segmenter.error();
+  return DocumentProcessor(gazetteer, std::move(segmenter).value());
+}
+
+DocumentFacts DocumentProcessor::process(const Document& document) const {
+  std::vector<Sentence> sentences = segmenter_.segment(document);
+  EntityRecognizer recognizer(*gazetteer_);
+  RecognizedDocument recognized = recognizer.recognize(document, sentences);
+  std::vector<std::string> warnings;
+  ExtractionContext context{document, recognized, *gazetteer_, warnings};
+  std::vector<Fact> facts = extract_facts(context, extractors_);
+  return make_document_facts(document, recognized, facts, std::move(warnings));
+}
+
+Result<BuildSummary> run_build(const BuildOptions& options) {
+  BuildSummary summary;
+  std::string ontology =
+      options.ontology_directory.empty() ? default_ontology_directory() : options.ontology_directory;
+  auto gazetteer = load_gazetteer(ontology, options.gazetteers);
+  if (!gazetteer) return gazetteer.error();
+  auto files = expand_inputs(options.inputs);
+  if (!files) return files.error();
+  if (files->empty()) return make_error(Status::empty_input, "no input documents found");
+  summary.inputs = files->size();
+  auto processor = DocumentProcessor::create(*gazetteer);
+  if (!processor) return processor.error();
+
+  FactFuser fuser(*gazetteer);
+  std::set<std::string> seen_documents;
+  for (const std::string& file : *files) {
+    Outcome read = read_file(file, options.read, [&](Document&& document) -> Outcome {
+      DocumentFacts facts = processor->process(document);
+      // Two inputs with the same name would share a document IRI.
+      if (!seen_documents.insert(facts.document.iri).second) {
+        Error e = make_error(Status::bad_input, "two documents have the same id '" +
+                                                    facts.document.id + "'; rename one");
+        e.file = file;
+        return e;
+      }
+      for (auto& w : facts.warnings) summary.warnings.push_back(w);
+      fuser.add(std::move(facts));
+      ++summary.documents;
+      return {};
+    });
+    if (!read) return read.error().in_file(file);
+  }
+  FusedGraph graph = fuser.finish();
+  for (const EntityRecord& e : graph.entities) ++summary.entities_by_type[entity_type_name(e.entity.type)];
+  std::set<std::tuple<std::string, std::string, std::string>> truthy;
+  for (const Statement& s : graph.statements)
+    if (!s.object.empty() && truthy.insert({s.subject, s.predicate, s.object}).second)
+      ++summary.facts_by_property[s.predicate];
+  for (const auto& [subject, dates] : graph.entity_dates) summary.facts_by_property["date"] += dates.size();
+  summary.statements = graph.statements.size();
+  auto label_of = [&](const std::string& iri_value) {
+    for (const EntityRecord& e : graph.entities)
+      if (e.entity.iri == iri_value) return e.entity.label;
+    return iri_value;
+  };
+  for (const Conflict& c : graph.conflicts)
+    summary.conflicts.push_back(label_of(c.subject) + " " + c.predicate + " " +
+                                (c.object.empty() ? std::string() : label_of(c.object)) + ": " +
+                                c.reason);
+  RdfModel model = build_model(graph);
+  summary.triples = model.size();
+  DG_TRY(write_atomically(options.output,
+                          [&](std::FILE* out) { return model.write(out, options.syntax); }));
+  return summary;
+}
+
+}  // namespace diplograph

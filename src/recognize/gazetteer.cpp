@@ -1,0 +1,315 @@
+#include "diplograph/gazetteer.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+#include "diplograph/rdf.hpp"
+
+namespace diplograph {
+namespace {
+
+constexpr std::size_t max_name_tokens = 16;
+
+int type_priority(EntityType type) {
+  switch (type) {
+    case EntityType::state: return 0;
+    case EntityType::organization: return 1;
+    case EntityType::group: return 2;
+    case EntityType::treaty: return 3;
+    case EntityType::event: return 4;
+    case EntityType::territory: return 5;
+  }
+  return 6;
+}
+
+std::optional<EntityType> type_for_class(std::string_view iri, bool& former) {
+  const std::string dg(ns::dg);
+  if (iri == dg + "State") return EntityType::state;
+  if (iri == dg + "FormerState") {
+    former = true;
+    return EntityType::state;
+  }
+  if (iri == dg + "Territory") return EntityType::territory;
+  if (iri == dg + "Organization") return EntityType::organization;
+  if (iri == dg + "Treaty") return EntityType::treaty;
+  if (iri == dg + "Event") return EntityType::event;
+  if (iri == dg + "StateGroup") return EntityType::group;
+  return std::nullopt;
+}
+
+bool token_allowed_inside(std::string_view text) {
+  return is_name_joiner(text) || text == "'s" || text == "\xE2\x80\x99s" || text == "&";
+}
+
+void add_unique(std::vector<std::string>& list, const std::string& value) {
+  if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
+}
+
+}  // namespace
+
+const char* entity_type_name(EntityType type) {
+  switch (type) {
+    case EntityType::state: return "State";
+    case EntityType::territory: return "Territory";
+    case EntityType::organization: return "Organization";
+    case EntityType::treaty: return "Treaty";
+    case EntityType::event: return "Event";
+    case EntityType::group: return "StateGroup";
+  }
+  return "Thing";
+}
+
+std::string name_key(std::string_view text, const std::vector<Token>& tokens, std::size_t first,
+                     std::size_t count) {
+  std::string key;
+  for (std::size_t i = first; i < first + count && i < tokens.size(); ++i) {
+    std::string_view word = text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+    if (is_name_joiner(word)) continue;  // "Co-operation" == "Cooperation"
+    key += fold_word(word);
+  }
+  return key;
+}
+
+Outcome Gazetteer::add_triple_file(std::string_view name, std::string_view text, bool from_file) {
+  TripleSink sink = [this](const Triple& t) -> Outcome {
+    if (t.subject.kind != TermKind::iri) return {};
+    if (t.object.kind == TermKind::literal && !t.object.language.empty() &&
+        t.object.language != "en" && t.object.language.rfind("en-", 0) != 0)
+      return {};  // only English names
+    auto [it, inserted] = pending_.try_emplace(t.subject.value);
+    if (inserted) pending_order_.push_back(t.subject.value);
+    it->second.emplace_back(t.predicate.value, t.object.value);
+    return {};
+  };
+  std::string path(name);
+  if (from_file) return parse_rdf_file(path, syntax_for_path(path), sink);
+  return parse_rdf_string(name, text, RdfSyntax::turtle, sink);
+}
+
+Outcome Gazetteer::load_file(const std::string& path) { return add_triple_file(path, {}, true); }
+
+Outcome Gazetteer::load_string(std::string_view name, std::string_view turtle) {
+  return add_triple_file(name, turtle, false);
+}
+
+Outcome Gazetteer::load_directory(const std::string& directory) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(directory, ec)) {
+    Error e = make_error(Status::not_found, "ontology directory not found");
+    e.file = directory;
+    return e;
+  }
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(directory, ec)) {
+    if (entry.path().extension() == ".ttl") files.push_back(entry.path().string());
+  }
+  if (ec) {
+    Error e = make_error(Status::io_error, ec.message());
+    e.file = directory;
+    return e;
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) DG_TRY(load_file(file));
+  return {};
+}
+
+Outcome Gazetteer::finalize() {
+  const std::string rdf_type = iri(ns::rdf, "type");
+  const std::string label = iri(ns::rdfs, "label");
+  const std::string alt = iri(ns::skos, "altLabel");
+  const std::string same_as = iri(ns::owl, "sameAs");
+  const std::string dg(ns::dg);
+  for (const std::string& subject : pending_order_) {
+    auto& triples = pending_[subject];
+    auto existing = find_iri(subject);
+    Entity fresh;
+    Entity& entity = existing ? entities_[*existing] : fresh;
+    entity.iri = subject;
+    bool typed = existing.has_value();
+    std::vector<std::string> labels;
+    for (const auto& [p, o] : triples) {
+      if (p == rdf_type) {
+        bool former = false;
+        if (auto type = type_for_class(o, former)) {
+          // A FormerState is also a State; keep the more specific flag.
+          if (!typed || type_priority(*type) < type_priority(entity.type)) entity.type = *type;
+          entity.former = entity.former || former;
+          typed = true;
+        }
+      } else if (p == label) {
+        labels.push_back(o);
+      } else if (p == alt) {
+        add_unique(entity.alt_labels, o);
+      } else if (p == same_as) {
+        add_unique(entity.same_as, o);
+      } else if (p == dg + "iso3166Alpha2") {
+        entity.iso_alpha2 = o;
+      } else if (p == dg + "iso3166Alpha3") {
+        entity.iso_alpha3 = o;
+      } else if (p == dg + "iso3166Numeric") {
+        entity.iso_numeric = o;
+      } else if (p == dg + "iso3166Alpha4") {
+        entity.iso_alpha4 = o;
+      } else if (p == dg + "hasMember") {
+        add_unique(entity.members, o);
+      }
+    }
+    if (!labels.empty()) {
+      std::sort(labels.begin(), labels.end());
+      if (entity.label.empty()) entity.label = labels.front();
+      for (std::size_t i = 0; i < labels.size(); ++i)
+        if (labels[i] != entity.label) add_unique(entity.alt_labels, labels[i]);
+    }
+    if (!typed) continue;  // aliases for an IRI nobody typed: ignored
+    if (entity.label.empty()) {
+      Error e = make_error(Status::bad_input, "entity <" + subject + "> has no rdfs:label");
+      return e;
+    }
+    if (!existing) {
+      by_iri_[subject] = entities_.size();
+      entities_.push_back(std::move(fresh));
+    }
+  }
+  // Alias-only subjects loaded before their definition are merged now that
+  // all files are in: a second pass picks up altLabels for typed entities.
+  for (const std::string& subject : pending_order_) {
+    auto id = find_iri(subject);
+    if (!id) continue;
+    for (const auto& [p, o] : pending_[subject])
+      if (p == alt) add_unique(entities_[*id].alt_labels, o);
+  }
+  pending_.clear();
+  pending_order_.clear();
+  folded_.clear();
+  exact_.clear();
+  lowercase_start_.clear();
+  for (EntityId id = 0; id < entities_.size(); ++id) {
+    index_name(id, entities_[id].label);
+    for (const auto& a : entities_[id].alt_labels) index_name(id, a);
+  }
+  return {};
+}
+
+void Gazetteer::index_name(EntityId id, std::string_view name) {
+  std::vector<Token> tokens = tokenize(name);
+  std::size_t first = 0;
+  // "The Gambia" is also found as "Gambia" after a lowercase "the".
+  if (tokens.size() > 1) {
+    std::string_view w = name.substr(tokens[0].begin, tokens[0].end - tokens[0].begin);
+    if (w == "The" || w == "the") first = 1;
+  }
+  if (tokens.size() <= first) return;
+  std::size_t count = tokens.size() - first;
+  if (count > max_name_tokens) return;
+  max_tokens_ = std::max(max_tokens_, count);
+  bool has_lower = false;
+  for (std::size_t i = first; i < tokens.size(); ++i) has_lower = has_lower || tokens[i].has_lower;
+  auto insert = [&](std::unordered_map<std::string, std::vector<EntityId>>& map,
+                    const std::string& key) {
+    auto& ids = map[key];
+    if (std::find(ids.begin(), ids.end(), id) != ids.end()) return;
+    ids.push_back(id);
+    std::stable_sort(ids.begin(), ids.end(), [&](EntityId a, EntityId b) {
+      return type_priority(entities_[a].type) < type_priority(entities_[b].type);
+    });
+  };
+  if (!has_lower) {
+    // Acronyms ("NATO", "US", "U.S.") match only as written: "us" is a pronoun.
+    std::string exact;
+    for (std::size_t i = first; i < tokens.size(); ++i)
+      exact.append(name.substr(tokens[i].begin, tokens[i].end - tokens[i].begin));
+    insert(exact_, exact);
+    return;
+  }
+  std::string key = name_key(name, tokens, first, count);
+  insert(folded_, key);
+  if (!tokens[first].capitalized && tokens[first].kind == TokenKind::word)
+    lowercase_start_[key] = true;
+}
+
+std::optional<EntityId> Gazetteer::find_iri(std::string_view iri_value) const {
+  auto it = by_iri_.find(std::string(iri_value));
+  if (it == by_iri_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<Gazetteer::Match> Gazetteer::match(std::string_view text,
+                                                 const std::vector<Token>& tokens,
+                                                 std::size_t first) const {
+  if (first >= tokens.size() || tokens[first].kind == TokenKind::punct) return std::nullopt;
+  std::optional<Match> best;
+  std::string exact;
+  std::string folded;
+  std::size_t words = 0;
+  for (std::size_t i = first; i < tokens.size() && words < max_tokens_; ++i) {
+    std::string_view piece = text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+    if (tokens[i].kind == TokenKind::punct) {
+      if (!token_allowed_inside(piece) || i == first) break;
+      // Joiners must touch both neighbours ("Guinea-Bissau", not "A - B").
+      if (is_name_joiner(piece) && (tokens[i - 1].end != tokens[i].begin ||
+                                    i + 1 >= tokens.size() || tokens[i + 1].begin != tokens[i].end))
+        break;
+      exact.append(piece);
+      if (!is_name_joiner(piece)) folded += fold_word(piece);
+      continue;
+    }
+    ++words;
+    exact.append(piece);
+    folded += fold_word(piece);
+    std::size_t count = i - first + 1;
+    if (auto it = exact_.find(exact); it != exact_.end()) {
+      best = Match{it->second.front(), count};
+      continue;
+    }
+    if (auto it = folded_.find(folded); it != folded_.end()) {
+      bool lower_ok = lowercase_start_.count(folded) > 0;
+      if (tokens[first].capitalized || lower_ok) best = Match{it->second.front(), count};
+    }
+  }
+  return best;
+}
+
+std::optional<EntityId> Gazetteer::lookup(std::string_view name) const {
+  std::vector<Token> tokens = tokenize(name);
+  std::size_t first = 0;
+  if (tokens.size() > 1) {
+    std::string_view w = name.substr(tokens[0].begin, tokens[0].end - tokens[0].begin);
+    if (w == "The" || w == "the") first = 1;
+  }
+  auto m = match(name, tokens, first);
+  if (!m || first + m->token_count != tokens.size()) {
+    // Whole-name lookups are case-insensitive for convenience.
+    std::string key = name_key(name, tokens, first, tokens.size() - first);
+    if (auto it = folded_.find(key); it != folded_.end()) return it->second.front();
+    if (auto it = exact_.find(std::string(name.substr(tokens.empty() ? 0 : tokens[first].begin)));
+        it != exact_.end())
+      return it->second.front();
+    return std::nullopt;
+  }
+  return m->entity;
+}
+
+EntityId Gazetteer::add(Entity entity) {
+  if (auto id = find_iri(entity.iri)) {
+    for (const auto& a : entity.alt_labels) {
+      add_unique(entities_[*id].alt_labels, a);
+      index_name(*id, a);
+    }
+    return *id;
+  }
+  EntityId id = entities_.size();
+  by_iri_[entity.iri] = id;
+  entities_.push_back(std::move(entity));
+  index_name(id, entities_[id].label);
+  for (std::size_t i = 0; i < entities_[id].alt_labels.size(); ++i)
+    index_name(id, entities_[id].alt_labels[i]);
+  return id;
+}
+
+std::size_t Gazetteer::count(EntityType type) const {
+  return static_cast<std::size_t>(std::count_if(
+      entities_.begin(), entities_.end(), [&](const Entity& e) { return e.type == type; }));
+}
+
+}  // namespace diplograph

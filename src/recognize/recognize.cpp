@@ -1,0 +1,437 @@
+#include "diplograph/recognize.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "diplograph/rdf.hpp"
+#include "diplograph/reader.hpp"
+
+namespace diplograph {
+namespace {
+
+std::string_view piece(std::string_view text, const Token& t, std::size_t base = 0) {
+  return text.substr(t.begin - base, t.end - t.begin);
+}
+
+template <std::size_t N>
+bool in(std::string_view word, const std::array<std::string_view, N>& list) {
+  return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+// Head words that make a capitalized phrase a name of a given kind.
+constexpr std::array<std::string_view, 24> organization_heads{
+    "Council", "Union",     "Bank",        "Forum",        "Organisation", "Organization",
+    "Assembly", "Agency",   "Fund",        "Community",    "Association",  "Alliance",
+    "Commission", "Committee", "Initiative", "Force",       "Court",        "Secretariat",
+    "League",  "Movement",  "Bureau",      "Parliament",   "Partnership",  "Group"};
+constexpr std::array<std::string_view, 9> treaty_heads{
+    "Treaty", "Agreement", "Charter", "Convention", "Pact", "Protocol", "Accord", "Accords",
+    "Statute"};
+constexpr std::array<std::string_view, 13> event_heads{
+    "Summit",   "Conference", "War",      "Revolution",  "Crisis",     "Uprising",  "Invasion",
+    "Coup",     "Enlargement", "Referendum", "Occupation", "Annexation", "Reunification"};
+constexpr std::array<std::string_view, 8> connectors{"of", "for", "and", "on", "the",
+                                                     "in", "de", "to"};
+
+bool is_ordinal(std::string_view w) {
+  if (w.size() < 3 || !std::isdigit(static_cast<unsigned char>(w[0]))) return false;
+  std::string_view suffix = w.substr(w.size() - 2);
+  return suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th";
+}
+
+bool is_acronym(std::string_view w, const Token& t) {
+  return t.kind == TokenKind::word && t.has_upper && !t.has_lower && w.size() >= 2 &&
+         w.size() <= 10;
+}
+
+std::string entity_iri(EntityType type, std::string_view label) {
+  std::string folder;
+  switch (type) {
+    case EntityType::organization: folder = "organization/"; break;
+    case EntityType::treaty: folder = "treaty/"; break;
+    case EntityType::event: folder = "event/"; break;
+    default: folder = "entity/"; break;
+  }
+  return iri(ns::dgr, folder + slugify(label));
+}
+
+bool inside(const std::vector<Span>& spans, std::size_t begin, std::size_t end) {
+  for (const Span& s : spans)
+    if (begin < s.end && end > s.begin) return true;
+  return false;
+}
+
+struct Overlay {
+  const Gazetteer& global;
+  Gazetteer local;
+
+  // Longest of the global and document-local matches.
+  struct Hit {
+    const Entity* first;    ///< the entity
+    std::size_t second;     ///< tokens it spans
+    bool local;             ///< found by a pattern in this document
+  };
+  std::optional<Hit> match(std::string_view text, const std::vector<Token>& tokens,
+                           std::size_t first) const {
+    auto g = global.match(text, tokens, first);
+    auto l = local.match(text, tokens, first);
+    if (l && (!g || l->token_count > g->token_count))
+      return Hit{&local.entities()[l->entity], l->token_count, !global.find_iri(local.entities()[l->entity].iri)};
+    if (g) return Hit{&global.entities()[g->entity], g->token_count, false};
+    return std::nullopt;
+  }
+};
+
+// Glued reference text ("…Europe,Lithuania's Leadership of the OSCE: Hearing
+// …, February 16, 2011 NATO") and URLs are where reference markup was
+// stripped; nothing in them is a statement of the document.
+std::vector<Span> find_excluded(std::string_view text, std::size_t offset,
+                                const std::vector<DateMention>& dates) {
+  std::vector<Span> spans;
+  const std::size_t n = text.size();
+  auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
+  for (std::size_t i = 0; i < n; ++i) {
+    if (text.compare(i, 7, "http://") == 0 || text.compare(i, 8, "https://") == 0 ||
+        (text.compare(i, 4, "www.") == 0 && (i == 0 || is_space(text[i - 1])))) {
+      std::size_t j = i;
+      while (j < n && !is_space(text[j])) ++j;
+      spans.push_back({offset + i, offset + j});
+      i = j;
+    }
+  }
+  for (std::size_t p = 2; p + 1 < n; ++p) {
+    unsigned char c = static_cast<unsigned char>(text[p]);
+    unsigned char before = static_cast<unsigned char>(text[p - 1]);
+    unsigned char before2 = static_cast<unsigned char>(text[p - 2]);
+    bool glue = false;
+    if (std::isupper(c) && (before == ',' || before == '.' || before == ';' || before == ':') &&
+        (std::islower(before2) || before2 == ')' || before2 == '"'))
+      glue = true;
+    if (std::isupper(c) && std::isdigit(before) &&
+        std::islower(static_cast<unsigned char>(text[p + 1])))
+      glue = true;  // "November 2002President's Visit"
+    if (!glue) continue;
+    std::size_t end = n;
+    for (const DateMention& d : dates) {
+      std::size_t b = d.begin - offset, e = d.end - offset;
+      if (b <= p || b > p + 400) continue;
+      if (e >= n || (is_space(text[e]) && e + 1 < n &&
+                     std::isupper(static_cast<unsigned char>(text[e + 1])))) {
+        end = e;
+        break;
+      }
+    }
+    spans.push_back({offset + p, offset + end});
+    p = end;
+  }
+  return spans;
+}
+
+struct Candidate {
+  std::string label;
+  EntityType type;
+  std::vector<std::string> alt;
+};
+
+// Capitalized phrases whose head word says what they name.
+void discover_phrases(std::string_view text, std::size_t base, const std::vector<Token>& tokens,
+                      const std::vector<Span>& excluded, const Overlay& names,
+                      std::vector<Candidate>& out) {
+  std::size_t i = 0;
+  while (i < tokens.size()) {
+    if (auto m = names.match(text, tokens, i)) {  // already known: skip it
+      i += m->second;
+      continue;
+    }
+    std::string_view w = piece(text, tokens[i], base);
+    bool start_ok = tokens[i].kind == TokenKind::word && (tokens[i].capitalized || is_ordinal(w));
+    if (!start_ok || w == "The") {
+      ++i;
+      continue;
+    }
+    // Collect the phrase: capitalized words, joiners, and connectors that
+    // are followed by a capitalized word.
+    std::size_t j = i;
+    std::vector<std::size_t> words;
+    bool has_connector = false;
+    while (j < tokens.size()) {
+      std::string_view x = piece(text, tokens[j], base);
+      if (tokens[j].kind == TokenKind::word && (tokens[j].capitalized || (j == i && is_ordinal(x)))) {
+        words.push_back(j);
+        ++j;
+        continue;
+      }
+      if (tokens[j].kind == TokenKind::punct && is_name_joiner(x) && !words.empty() &&
+          j + 1 < tokens.size() && tokens[j + 1].capitalized && tokens[j - 1].end == tokens[j].begin) {
+        ++j;
+        continue;
+      }
+      if (tokens[j].kind == TokenKind::word && in(x, connectors) && !words.empty()) {
+        std::size_t k = j + 1;
+        while (k < tokens.size() && in(piece(text, tokens[k], base), connectors)) ++k;
+        if (k < tokens.size() && tokens[k].capitalized && tokens[k].kind == TokenKind::word) {
+          has_connector = true;
+          j = k;
+          continue;
+        }
+      }
+      break;
+    }
+    if (words.size() >= 2) {
+      std::string_view first = piece(text, tokens[words[0]], base);
+      std::size_t head_index = is_ordinal(first) ? 1 : 0;
+      std::string_view first_head = piece(text, tokens[words[head_index]], base);
+      std::string_view last = piece(text, tokens[words.back()], base);
+      std::optional<EntityType> type;
+      bool head_first = has_connector && head_index + 1 < words.size();
+      if (!has_connector) {
+        if (in(last, organization_heads)) type = EntityType::organization;
+        else if (in(last, treaty_heads)) type = EntityType::treaty;
+        else if (in(last, event_heads)) type = EntityType::event;
+      } else if (head_first) {
+        if (in(first_head, organization_heads)) type = EntityType::organization;
+        else if (in(first_head, treaty_heads)) type = EntityType::treaty;
+        else if (in(first_head, event_heads)) type = EntityType::event;
+      }
+      std::size_t b = tokens[words.front()].begin, e = tokens[words.back()].end;
+      if (type && !inside(excluded, b, e))
+        out.push_back({std::string(text.substr(b - base, e - b)), *type, {}});
+    }
+    i = std::max(j, i + 1);
+  }
+}
+
+}  // namespace
+
+std::vector<Token> tokenize_at(std::string_view text, std::size_t offset) {
+  std::vector<Token> tokens = tokenize(text);
+  for (Token& t : tokens) {
+    t.begin += offset;
+    t.end += offset;
+  }
+  return tokens;
+}
+
+namespace {
+
+struct Analyzer {
+  const Overlay& names;
+  const DateNormalizer& dates;
+
+  SentenceAnalysis run(std::string_view doc_text, Span span, std::size_t block,
+                       const std::optional<std::string>& subject,
+                       const SentenceAnalysis* previous) const {
+    SentenceAnalysis s;
+    s.span = span;
+    s.block = block;
+    std::string_view text = doc_text.substr(span.begin, span.end - span.begin);
+    s.tokens = tokenize_at(text, span.begin);
+    for (DateMention d : dates.find(text)) {
+      d.begin += span.begin;
+      d.end += span.begin;
+      s.dates.push_back(d);
+    }
+    s.excluded = find_excluded(text, span.begin, s.dates);
+    std::erase_if(s.dates, [&](const DateMention& d) { return inside(s.excluded, d.begin, d.end); });
+
+    // Entities: longest match left to right. Names are matched against the
+    // whole document text so token offsets can be used directly.
+    for (std::size_t i = 0; i < s.tokens.size();) {
+      auto m = names.match(doc_text, s.tokens, i);
+      if (!m) {
+        ++i;
+        continue;
+      }
+      const Entity& e = *m->first;
+      Mention mention;
+      mention.first_token = i;
+      mention.token_count = m->second;
+      mention.begin = s.tokens[i].begin;
+      mention.end = s.tokens[i + m->second - 1].end;
+      mention.iri = e.iri;
+      mention.type = e.type;
+      mention.source = m->local ? MentionSource::pattern : MentionSource::gazetteer;
+      if (e.type == EntityType::group) {
+        mention.members = e.members;
+        for (std::size_t k = i; k > 0 && k + 3 >= i + 1; --k) {
+          std::string_view w = piece(doc_text, s.tokens[k - 1]);
+          if (w == "other" || w == "Other") mention.other = true;
+        }
+      }
+      if (!inside(s.excluded, mention.begin, mention.end)) s.mentions.push_back(std::move(mention));
+      i += m->second;
+    }
+    add_anaphors(doc_text, s, subject, previous);
+    return s;
+  }
+
+  // "It …", "The country …" at the start of a sentence; "we"/"our" anywhere
+  // (ministry pages speak for their state).
+  void add_anaphors(std::string_view doc_text, SentenceAnalysis& s,
+                    const std::optional<std::string>& subject,
+                    const SentenceAnalysis* previous) const {
+    if (s.tokens.empty()) return;
+    std::vector<Mention> extra;
+    auto make = [&](std::size_t first, std::size_t count, const std::string& iri_value,
+                    EntityType type) {
+      Mention m;
+      m.first_token = first;
+      m.token_count = count;
+      m.begin = s.tokens[first].begin;
+      m.end = s.tokens[first + count - 1].end;
+      m.iri = iri_value;
+      m.type = type;
+      m.source = MentionSource::anaphor;
+      extra.push_back(m);
+    };
+    std::string_view w0 = piece(doc_text, s.tokens[0]);
+    std::string_view w1 = s.tokens.size() > 1 ? piece(doc_text, s.tokens[1]) : std::string_view{};
+    std::size_t count = 0;
+    if (w0 == "It" || w0 == "Its") count = 1;
+    if ((w0 == "The" || w0 == "This") && (w1 == "country" || w1 == "state")) count = 2;
+    if (count > 0) {
+      // The previous sentence's subject, when it opens with a named entity;
+      // otherwise the document's subject.
+      const Mention* antecedent = nullptr;
+      if (previous && previous->block == s.block && !previous->mentions.empty() &&
+          previous->mentions.front().first_token <= 3)
+        antecedent = &previous->mentions.front();
+      if (count == 2 && antecedent && antecedent->type != EntityType::state) antecedent = nullptr;
+      if (antecedent && antecedent->type != EntityType::group)
+        make(0, count, antecedent->iri, antecedent->type);
+      else if (subject)
+        make(0, count, *subject, EntityType::state);
+    }
+    if (subject) {
+      for (std::size_t i = 0; i < s.tokens.size(); ++i) {
+        std::string_view w = piece(doc_text, s.tokens[i]);
+        if (w == "we" || w == "We" || w == "our" || w == "Our") make(i, 1, *subject, EntityType::state);
+      }
+    }
+    if (extra.empty()) return;
+    for (Mention& m : extra) {
+      bool overlaps = std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& x) {
+        return m.begin < x.end && m.end > x.begin;
+      });
+      if (!overlaps) s.mentions.push_back(std::move(m));
+    }
+    std::sort(s.mentions.begin(), s.mentions.end(),
+              [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+  }
+};
+
+}  // namespace
+
+RecognizedDocument EntityRecognizer::recognize(const Document& document,
+                                               const std::vector<Sentence>& sentences) const {
+  RecognizedDocument result;
+  Overlay names{gazetteer_, Gazetteer{}};
+  std::string_view text = document.text;
+
+  // Pass 1: names defined in the document ("Baltic Development Forum (BDF)")
+  // and capitalized phrases with head words, so that every later (and
+  // earlier) mention resolves the same way.
+  std::map<std::string, Candidate> found;
+  for (const Sentence& sentence : sentences) {
+    std::string_view s = text.substr(sentence.span.begin, sentence.span.end - sentence.span.begin);
+    std::vector<Token> tokens = tokenize_at(s, sentence.span.begin);
+    std::vector<DateMention> no_dates;
+    std::vector<Span> excluded = find_excluded(s, sentence.span.begin, no_dates);
+    std::vector<Candidate> candidates;
+    discover_phrases(text, 0, tokens, excluded, names, candidates);
+    for (Candidate& c : candidates) found.try_emplace(c.label, std::move(c));
+  }
+  for (auto& [label, c] : found) {
+    Entity e;
+    e.type = c.type;
+    e.label = label;
+    e.iri = entity_iri(c.type, label);
+    names.local.add(e);
+  }
+  // Acronyms defined in the text: "Baltic Development Forum (BDF)".
+  for (const Sentence& sentence : sentences) {
+    std::string_view s = text.substr(sentence.span.begin, sentence.span.end - sentence.span.begin);
+    std::vector<Token> tokens = tokenize_at(s, sentence.span.begin);
+    for (std::size_t i = 0; i + 3 < tokens.size(); ++i) {
+      if (piece(text, tokens[i + 1]) != "(" || piece(text, tokens[i + 3]) != ")") continue;
+      std::string_view acr = piece(text, tokens[i + 2]);
+      if (!is_acronym(acr, tokens[i + 2]) || names.global.lookup(acr)) continue;
+      // The name is the longest known or discovered name ending at token i.
+      for (std::size_t start = 0; start <= i; ++start) {
+        auto hit = names.match(text, tokens, start);
+        if (hit && start + hit->second == i + 1) {
+          Entity alias = *hit->first;
+          alias.alt_labels = {std::string(acr)};
+          names.local.add(alias);
+          break;
+        }
+      }
+    }
+  }
+
+  // The document's subject: a state named in the title (the most mentioned
+  // one if several), else the clearly most mentioned state.
+  Analyzer analyzer{names, dates_};
+  std::map<std::string, int> state_counts;
+  std::vector<SentenceAnalysis> first_pass;
+  first_pass.reserve(sentences.size());
+  for (const Sentence& sentence : sentences) {
+    first_pass.push_back(analyzer.run(text, sentence.span, sentence.block, std::nullopt, nullptr));
+    for (const Mention& m : first_pass.back().mentions)
+      if (m.type == EntityType::state) ++state_counts[m.iri];
+  }
+  {
+    std::vector<Token> title_tokens = tokenize(document.title);
+    std::string best;
+    for (std::size_t i = 0; i < title_tokens.size(); ++i) {
+      if (auto m = names.match(document.title, title_tokens, i)) {
+        if (m->first->type == EntityType::state &&
+            (best.empty() || state_counts[m->first->iri] > state_counts[best]))
+          best = m->first->iri;
+        i += m->second - 1;
+      }
+    }
+    if (best.empty()) {
+      int top = 0, second = 0;
+      for (const auto& [state, n] : state_counts) {
+        if (n > top) {
+          second = top;
+          top = n;
+          best = state;
+        } else if (n > second) {
+          second = n;
+        }
+      }
+      if (top < 3 || top < 2 * second) best.clear();
+    }
+    if (!best.empty()) result.subject = best;
+  }
+
+  // Pass 2: with the subject known, anaphors resolve.
+  result.sentences.reserve(sentences.size());
+  for (std::size_t k = 0; k < sentences.size(); ++k) {
+    const SentenceAnalysis* previous = k > 0 ? &result.sentences.back() : nullptr;
+    result.sentences.push_back(
+        analyzer.run(text, sentences[k].span, sentences[k].block, result.subject, previous));
+  }
+  std::set<std::string> mentioned;
+  for (const SentenceAnalysis& s : result.sentences)
+    for (const Mention& m : s.mentions) mentioned.insert(m.iri);
+  if (result.subject) mentioned.insert(*result.subject);
+  result.mentioned.assign(mentioned.begin(), mentioned.end());
+  for (const Entity& e : names.local.entities())
+    if (!gazetteer_.find_iri(e.iri) && mentioned.count(e.iri)) result.discovered.push_back(e);
+  return result;
+}
+
+SentenceAnalysis EntityRecognizer::analyze_sentence(std::string_view text,
+                                                    const std::optional<std::string>& subject) const {
+  Overlay names{gazetteer_, Gazetteer{}};
+  Analyzer analyzer{names, dates_};
+  return analyzer.run(text, Span{0, text.size()}, 0, subject, nullptr);
+}
+
+}  // namespace diplograph
