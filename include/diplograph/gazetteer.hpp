@@ -14,9 +14,11 @@
 
 namespace diplograph {
 
-enum class EntityType { state, territory, organization, treaty, event, group };
+/// `region` names (Latin America) are matched so that shorter names inside
+/// them are not, but they are never entities of the graph.
+enum class EntityType { state, territory, organization, treaty, event, group, region };
 
-/// "State", "Territory", "Organization", "Treaty", "Event", "StateGroup".
+/// "State", "Territory", "Organization", "Treaty", "Event", "StateGroup", "Region".
 const char* entity_type_name(EntityType type);
 
 struct Entity {

@@ -19,8 +19,9 @@ int type_priority(EntityType type) {
     case EntityType::treaty: return 3;
     case EntityType::event: return 4;
     case EntityType::territory: return 5;
+    case EntityType::region: return 6;
   }
-  return 6;
+  return 7;
 }
 
 std::optional<EntityType> type_for_class(std::string_view iri, bool& former) {
@@ -35,6 +36,7 @@ std::optional<EntityType> type_for_class(std::string_view iri, bool& former) {
   if (iri == dg + "Treaty") return EntityType::treaty;
   if (iri == dg + "Event") return EntityType::event;
   if (iri == dg + "StateGroup") return EntityType::group;
+  if (iri == dg + "Region") return EntityType::region;
   return std::nullopt;
 }
 
@@ -56,6 +58,7 @@ const char* entity_type_name(EntityType type) {
     case EntityType::treaty: return "Treaty";
     case EntityType::event: return "Event";
     case EntityType::group: return "StateGroup";
+    case EntityType::region: return "Region";
   }
   return "Thing";
 }
@@ -224,8 +227,9 @@ void Gazetteer::index_name(EntityId id, std::string_view name) {
   }
   std::string key = name_key(name, tokens, first, count);
   insert(folded_, key);
-  if (!tokens[first].capitalized && tokens[first].kind == TokenKind::word)
-    lowercase_start_[key] = true;
+  // Names written in lowercase ("fall of the U.S.S.R.") or opening with a
+  // number ("2004 enlargement of …") match without a capital letter.
+  if (!tokens[first].capitalized) lowercase_start_[key] = true;
 }
 
 std::optional<EntityId> Gazetteer::find_iri(std::string_view iri_value) const {

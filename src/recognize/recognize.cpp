@@ -246,6 +246,10 @@ struct Analyzer {
         continue;
       }
       const Entity& e = *m->first;
+      if (e.type == EntityType::region) {  // "Latin America" is not America
+        i += m->second;
+        continue;
+      }
       Mention mention;
       mention.first_token = i;
       mention.token_count = m->second;

@@ -156,6 +156,8 @@ std::string fold_word(std::string_view word) {
   return out;
 }
 
-bool is_name_joiner(std::string_view token_text) { return token_text == "-"; }
+bool is_name_joiner(std::string_view token_text) {
+  return token_text == "-" || token_text == "\xE2\x80\x93";  // hyphen, en dash
+}
 
 }  // namespace diplograph

@@ -1,0 +1,9 @@
+#!/bin/sh
+# Builds diplograph and runs the main job: the example documents -> out/graph.ttl.
+set -eu
+cd "$(dirname "$0")/.."
+sh scripts/install-deps.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
+cmake --build build -j"$(nproc)"
+mkdir -p out
+./build/diplograph build examples/documents -o out/graph.ttl

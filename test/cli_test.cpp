@@ -1,0 +1,215 @@
+// End-to-end: runs the built CLI on the examples and on bad input.
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+
+#include "diplograph/rdf.hpp"
+#include "support.hpp"
+
+using namespace diplograph;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Output {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs the CLI from the source directory (so paths in the output match the
+// committed out/graph.ttl) and captures stdout and stderr.
+Output cli(const std::string& args) {
+  fs::path dir = fs::temp_directory_path() / ("diplograph-cli-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::string out_file = (dir / "stdout").string(), err_file = (dir / "stderr").string();
+  std::string command = "cd '" DIPLOGRAPH_SOURCE_DIR "' && '" DIPLOGRAPH_CLI "' " + args + " >'" +
+                        out_file + "' 2>'" + err_file + "'";
+  int raw = std::system(command.c_str());
+  Output o;
+  o.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  o.out = test_support::read_text(out_file);
+  o.err = test_support::read_text(err_file);
+  return o;
+}
+
+std::string temp_path(const std::string& name) {
+  fs::path dir = fs::temp_directory_path() / ("diplograph-cli-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  return (dir / name).string();
+}
+
+struct Graph {
+  std::set<std::tuple<std::string, std::string, std::string>> triples;
+  bool has(const std::string& s, const std::string& p, const std::string& o) const {
+    return triples.count({s, p, o}) > 0;
+  }
+};
+
+Graph load(const std::string& path) {
+  Graph g;
+  auto r = parse_rdf_file(path, RdfSyntax::turtle, [&](const Triple& t) -> Outcome {
+    g.triples.insert({t.subject.value, t.predicate.value, t.object.value});
+    return {};
+  });
+  REQUIRE_MESSAGE(r.ok(), r.error().to_string());
+  return g;
+}
+
+std::string dg(const char* local) { return iri(ns::dg, local); }
+std::string res(const char* local) { return iri(ns::dgr, local); }
+
+// The date of a statement node for s p o, if any statement has that date.
+bool dated(const Graph& g, const std::string& s, const char* p, const std::string& o,
+           const std::string& date) {
+  for (const auto& [node, pred, obj] : g.triples) {
+    if (pred != iri(ns::rdf, "subject") || obj != s) continue;
+    if (g.has(node, iri(ns::rdf, "predicate"), dg(p)) && g.has(node, iri(ns::rdf, "object"), o) &&
+        g.has(node, dg("date"), date))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("cli: --help and --version on the tool and on build") {
+  Output help = cli("--help");
+  CHECK(help.status == 0);
+  CHECK(help.out.find("build") != std::string::npos);
+  Output build_help = cli("build --help");
+  CHECK(build_help.status == 0);
+  CHECK(build_help.out.find("--input-format") != std::string::npos);
+  Output version = cli("--version");
+  CHECK(version.status == 0);
+  CHECK(version.out.find("diplograph ") == 0);
+}
+
+TEST_CASE("cli: the examples reproduce out/graph.ttl byte for byte") {
+  std::string path = temp_path("graph.ttl");
+  Output o = cli("build examples/documents -o '" + path + "'");
+  REQUIRE_MESSAGE(o.status == 0, o.err);
+  std::string fresh = test_support::read_text(path);
+  std::string committed = test_support::read_text(DIPLOGRAPH_SOURCE_DIR "/out/graph.ttl");
+  CHECK_MESSAGE(fresh == committed,
+                "out/graph.ttl is stale: run scripts/examples.sh and commit out/graph.ttl");
+  CHECK(o.err.find("documents") != std::string::npos);  // the summary
+  CHECK(o.err.find("name no country") != std::string::npos);  // the lost table cells
+}
+
+TEST_CASE("cli: the example graph has the facts a reader of the examples expects") {
+  Graph g = load(DIPLOGRAPH_SOURCE_DIR "/out/graph.ttl");
+  const std::string ltu = res("state/LTU");
+  for (const char* type : {"State", "Organization", "Treaty", "Event", "Document"}) {
+    bool found = false;
+    for (const auto& [s, p, o] : g.triples)
+      if (p == iri(ns::rdf, "type") && o == dg(type)) found = true;
+    CHECK_MESSAGE(found, type);
+  }
+  auto org = [&](const char* name) {
+    auto id = test_support::repo_gazetteer().lookup(name);
+    REQUIRE_MESSAGE(id.has_value(), name);
+    return test_support::repo_gazetteer().entities()[*id].iri;
+  };
+  CHECK(dated(g, ltu, "memberOf", org("United Nations"), "1991-09-18"));
+  CHECK(dated(g, ltu, "memberOf", org("NATO"), "2004-03-29"));
+  CHECK(dated(g, ltu, "memberOf", org("European Union"), "2004-05-01"));
+  CHECK(dated(g, ltu, "memberOf", org("WTO"), "2001-05-31"));
+  for (const char* code : {"DNK", "EST", "FIN", "DEU", "ISL", "LVA", "LTU", "NOR", "POL", "RUS", "SWE"})
+    CHECK_MESSAGE(g.has(res((std::string("state/") + code).c_str()), dg("memberOf"), org("CBSS")), code);
+  for (const char* code : {"BLR", "FRA", "ITA", "NLD", "ROU", "SVK", "ESP", "USA", "GBR", "UKR"})
+    CHECK_MESSAGE(g.has(res((std::string("state/") + code).c_str()), dg("observerOf"), org("CBSS")), code);
+  CHECK(dated(g, ltu, "diplomaticRelationsWith", res("state/GMB"), "2000-02-17"));
+  CHECK(dated(g, ltu, "diplomaticRelationsWith", res("state/CAN"), "1991-09-02"));
+  CHECK(dated(g, ltu, "diplomaticRelationsWith", res("state/MEX"), "1991-11-05"));
+  CHECK(g.has(res("state/GMB"), dg("diplomaticRelationsWith"), ltu));  // symmetric
+  std::string charter = org("Charter of Partnership");
+  CHECK(g.has(charter, iri(ns::rdf, "type"), dg("Treaty")));
+  CHECK(g.has(charter, dg("date"), "1998-01-16"));
+  CHECK(g.has(res("state/USA"), dg("partyTo"), charter));
+  CHECK(g.has(ltu, dg("partyTo"), charter));
+  std::string way = org("Baltic Way");
+  CHECK(g.has(way, iri(ns::rdf, "type"), dg("Event")));
+  CHECK(g.has(way, dg("date"), "1989-08-23"));
+  CHECK(g.has(ltu, iri(ns::owl, "sameAs"), iri(ns::dbr, "Lithuania")));
+  CHECK(g.has(ltu, dg("iso3166Alpha2"), "LT"));
+  // Nothing from the negated OECD sentence.
+  CHECK_FALSE(g.has(ltu, dg("memberOf"), org("OECD")));
+}
+
+TEST_CASE("cli: the example graph parses with serdi") {
+  if (std::system("command -v serdi >/dev/null 2>&1") != 0) {
+    MESSAGE("serdi not installed; skipped");
+    return;
+  }
+  int raw = std::system("serdi -i turtle -o ntriples '" DIPLOGRAPH_SOURCE_DIR "/out/graph.ttl' >/dev/null");
+  CHECK(WIFEXITED(raw));
+  CHECK(WEXITSTATUS(raw) == 0);
+}
+
+TEST_CASE("cli: bad input gives one clear line naming the file and leaves no output") {
+  std::string path = temp_path("bad.ttl");
+  struct Case {
+    const char* file;
+    const char* words;
+  };
+  for (const Case& c : {Case{"test/data/bad/missing.txt", "no such file"},
+                        Case{"test/data/bad/empty.txt", "empty"},
+                        Case{"test/data/bad/binary.txt", "binary"},
+                        Case{"test/data/bad/invalid_utf8.txt", "UTF-8"},
+                        Case{"test/data/bad/truncated.xml", "truncated"}}) {
+    fs::remove(path);
+    Output o = cli(std::string("build ") + c.file + " -o '" + path + "'");
+    CHECK_MESSAGE(o.status != 0, c.file);
+    CHECK_MESSAGE(o.err.find(c.file) != std::string::npos, o.err);
+    CHECK_MESSAGE(o.err.find(c.words) != std::string::npos, o.err);
+    CHECK_MESSAGE(std::count(o.err.begin(), o.err.end(), '\n') == 1, o.err);
+    CHECK_FALSE(fs::exists(path));
+    for (const auto& entry : fs::directory_iterator(fs::path(path).parent_path()))
+      CHECK_MESSAGE(entry.path().filename().string().find(".tmp.") == std::string::npos,
+                    entry.path().string());
+  }
+}
+
+TEST_CASE("cli: a failed build keeps the previous output intact") {
+  std::string path = temp_path("keep.ttl");
+  {
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    REQUIRE(f);
+    std::fputs("# previous output\n", f);
+    std::fclose(f);
+  }
+  Output o = cli("build test/data/bad/invalid_utf8.txt -o '" + path + "'");
+  CHECK(o.status != 0);
+  CHECK(test_support::read_text(path) == "# previous output\n");
+}
+
+TEST_CASE("cli: N-Triples output and stdout") {
+  Output o = cli("build examples/documents/lithuania_us_relations.txt -f ntriples -o - -q");
+  REQUIRE_MESSAGE(o.status == 0, o.err);
+  CHECK(o.err.empty());
+  CHECK(o.out.find("@prefix") == std::string::npos);
+  CHECK(o.out.find("<https://w3id.org/diplograph/id/state/USA> "
+                   "<https://w3id.org/diplograph/ontology#diplomaticRelationsWith> "
+                   "<https://w3id.org/diplograph/id/state/LTU> .") != std::string::npos);
+}
+
+TEST_CASE("cli: --gazetteer adds a user's alias") {
+  std::string doc = temp_path("lietuva.txt");
+  {
+    std::FILE* f = std::fopen(doc.c_str(), "wb");
+    std::fputs("Lietuva became a member of the Three Seas Test Forum on 3 March 2016.\n", f);
+    std::fclose(f);
+  }
+  Output o = cli("build '" + doc + "' --gazetteer test/data/user_gazetteer.ttl -f ntriples -o -");
+  REQUIRE_MESSAGE(o.status == 0, o.err);
+  CHECK(o.out.find("<https://w3id.org/diplograph/id/state/LTU> "
+                   "<https://w3id.org/diplograph/ontology#memberOf> "
+                   "<https://w3id.org/diplograph/id/organization/three-seas-test-forum> .") !=
+        std::string::npos);
+}

@@ -1,0 +1,245 @@
+// Each rule: a sentence that must fire and one that must not.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "diplograph/extract.hpp"
+#include "diplograph/pipeline.hpp"
+#include "support.hpp"
+
+using namespace diplograph;
+using test_support::state;
+
+namespace {
+
+struct Run {
+  std::vector<Fact> facts;
+  std::vector<std::string> warnings;
+  std::optional<std::string> subject;
+};
+
+Run run(const Document& doc) {
+  const Gazetteer& g = test_support::repo_gazetteer();
+  auto segmenter = SentenceSegmenter::create();
+  REQUIRE(segmenter.ok());
+  auto sentences = segmenter->segment(doc);
+  EntityRecognizer recognizer(g);
+  RecognizedDocument recognized = recognizer.recognize(doc, sentences);
+  Run r;
+  ExtractionContext context{doc, recognized, g, r.warnings};
+  r.facts = extract_facts(context, default_extractors());
+  r.subject = recognized.subject;
+  return r;
+}
+
+Run run_text(const std::string& text, const std::string& title = "Foreign relations of Lithuania") {
+  return run(test_support::paragraphs(text, title));
+}
+
+std::string org(const char* name) {
+  auto id = test_support::repo_gazetteer().lookup(name);
+  REQUIRE_MESSAGE(id.has_value(), name);
+  return test_support::repo_gazetteer().entities()[*id].iri;
+}
+
+const Fact* find(const Run& r, const std::string& s, const char* p, const std::string& o) {
+  for (const Fact& f : r.facts)
+    if (f.subject == s && f.predicate == p && f.object == o) return &f;
+  return nullptr;
+}
+
+std::size_t count(const Run& r, const char* p) {
+  return static_cast<std::size_t>(
+      std::count_if(r.facts.begin(), r.facts.end(), [&](const Fact& f) { return f.predicate == p; }));
+}
+
+}  // namespace
+
+TEST_CASE("extract: member of a list of organizations, with the subject from 'It'") {
+  Run r = run_text(
+      "Lithuania is a European country. It is a member of the United Nations, the Organisation for "
+      "Security and Cooperation in Europe, the European Union and the World Trade Organisation.");
+  CHECK(find(r, state("LTU"), predicate::member_of, org("United Nations")));
+  CHECK(find(r, state("LTU"), predicate::member_of, org("OSCE")));
+  CHECK(find(r, state("LTU"), predicate::member_of, org("European Union")));
+  CHECK(find(r, state("LTU"), predicate::member_of, org("WTO")));
+  CHECK(count(r, predicate::member_of) == 4);
+}
+
+TEST_CASE("extract: membership dates attach to their organization") {
+  Run r = run_text(
+      "It became a member of the United Nations on 18 September 1991, and is a signatory to a "
+      "number of its organizations. Lithuania gained membership in the World Trade Organization on "
+      "31 May 2001. On 1 May 2004, Lithuania became one of the 27 member states of the European Union.");
+  const Fact* un = find(r, state("LTU"), predicate::member_of, org("United Nations"));
+  REQUIRE(un);
+  REQUIRE(un->date);
+  CHECK(un->date->timex() == "1991-09-18");
+  const Fact* wto = find(r, state("LTU"), predicate::member_of, org("WTO"));
+  REQUIRE(wto);
+  CHECK(wto->date->timex() == "2001-05-31");
+  const Fact* eu = find(r, state("LTU"), predicate::member_of, org("European Union"));
+  REQUIRE(eu);
+  CHECK(eu->date->timex() == "2004-05-01");
+}
+
+TEST_CASE("extract: seeking, invitations and negotiations are not membership") {
+  Run r = run_text(
+      "It also seeks membership in the OECD and other Western organizations. In late 2002, "
+      "Lithuania and six other states was invited to start negotiations over membership in NATO.");
+  CHECK(count(r, predicate::member_of) == 0);
+}
+
+TEST_CASE("extract: member list and observer list of the paragraph's organization") {
+  Run r = run_text(
+      "The Council of the Baltic Sea States (CBSS) was established in 1992 in Copenhagen. The members "
+      "of CBSS are Denmark, Estonia, Finland, Germany and European Commission. The observer states "
+      "are Belarus, France, United States, United Kingdom.");
+  std::string cbss = org("CBSS");
+  for (const char* code : {"DNK", "EST", "FIN", "DEU"}) CHECK(find(r, state(code), predicate::member_of, cbss));
+  CHECK(find(r, org("European Commission"), predicate::member_of, cbss));
+  for (const char* code : {"BLR", "FRA", "USA", "GBR"}) CHECK(find(r, state(code), predicate::observer_of, cbss));
+  CHECK(count(r, predicate::observer_of) == 4);
+  CHECK_FALSE(find(r, state("BLR"), predicate::member_of, cbss));
+}
+
+TEST_CASE("extract: 'together with other two Baltic countries' adds the group minus the subject") {
+  Run r = run_text("Lithuania, together with other two Baltic countries, is also a member of Nordic "
+                   "Investment Bank (NIB) and cooperates in NORDPLUS programme.");
+  std::string nib = org("Nordic Investment Bank");
+  CHECK(find(r, state("LTU"), predicate::member_of, nib));
+  CHECK(find(r, state("LVA"), predicate::member_of, nib));
+  CHECK(find(r, state("EST"), predicate::member_of, nib));
+  CHECK(count(r, predicate::member_of) == 3);
+}
+
+TEST_CASE("extract: glued reference text is never a fact or a date") {
+  Run r = run_text(
+      "It is also a member of the Organization for Security and Cooperation in Europe,Lithuania's "
+      "Leadership of the OSCE: Hearing before the Commission on Security and Cooperation in Europe, "
+      "One Hundred Twelfth Congress, First Session, February 16, 2011 NATO and its adjunct North "
+      "Atlantic Coordinating Council, the Council of Europe, and the European Union.");
+  CHECK(find(r, state("LTU"), predicate::member_of, org("NATO")));
+  CHECK(find(r, state("LTU"), predicate::member_of, org("Council of Europe")));
+  for (const Fact& f : r.facts) {
+    CHECK_FALSE(f.date.has_value());
+    CHECK(f.object.find("commission-on-security") == std::string::npos);
+  }
+}
+
+TEST_CASE("extract: accession and 'membership of … took effect'") {
+  Run r = run_text(
+      "When NATO membership of Lithuania and two other Baltic states took effect in March 2004, the "
+      "objective was achieved. The accession to the Schengen Area in 2007 opened possibilities.");
+  const Fact* nato = find(r, state("LVA"), predicate::member_of, org("NATO"));
+  REQUIRE(nato);
+  CHECK(nato->date->timex() == "2004-03");
+  CHECK(find(r, state("LTU"), predicate::member_of, org("NATO")));
+  CHECK(find(r, state("EST"), predicate::member_of, org("NATO")));
+  Run no = run_text("Lithuania hopes for accession to the OECD.");
+  CHECK(count(no, predicate::member_of) == 0);
+}
+
+TEST_CASE("extract: diplomatic relations from a sentence, but not from a count") {
+  Run r = run_text("The United States established diplomatic relations with Lithuania on July 28, 1922. "
+                   "Currently, Lithuania maintains diplomatic relations with 186 states.",
+                   "Lithuania - US Relations");
+  const Fact* f = find(r, state("USA"), predicate::diplomatic_relations_with, state("LTU"));
+  REQUIRE(f);
+  CHECK(f->date->timex() == "1922-07-28");
+  CHECK(count(r, predicate::diplomatic_relations_with) == 1);
+}
+
+TEST_CASE("extract: treaty parties and the signing date") {
+  Run r = run_text(
+      "In 1998, the United States signed a \"Charter of Partnership\" with Lithuania and the other "
+      "Baltic countries establishing bilateral working groups.");
+  std::string charter = org("Charter of Partnership");
+  CHECK(find(r, state("USA"), predicate::party_to, charter));
+  CHECK(find(r, state("LTU"), predicate::party_to, charter));
+  CHECK(find(r, state("LVA"), predicate::party_to, charter));
+  CHECK(find(r, state("EST"), predicate::party_to, charter));
+  Run between = run_text(
+      "The Charter of Partnership Between the Baltic States and the United States of America signed "
+      "on January 16, 1998 in Washington, D.C. played a key role.");
+  const Fact* date = find(between, charter, predicate::date, "");
+  REQUIRE(date);
+  CHECK(date->date->timex() == "1998-01-16");
+  CHECK(find(between, state("EST"), predicate::party_to, charter));
+  Run none = run_text("Lithuania refused to sign the Charter of Partnership.");
+  CHECK(count(none, predicate::party_to) == 0);
+}
+
+TEST_CASE("extract: event participants and date") {
+  Run r = run_text(
+      "On 23 August 1989, about two million people from Lithuania, Latvia and Estonia joined hands, "
+      "forming a human chain, the Baltic Way, spanning 600 kilometres.",
+      "International cooperation");
+  std::string way = org("Baltic Way");
+  for (const char* code : {"LTU", "LVA", "EST"}) CHECK(find(r, state(code), predicate::participated_in, way));
+  const Fact* date = find(r, way, predicate::date, "");
+  REQUIRE(date);
+  CHECK(date->date->timex() == "1989-08-23");
+  Run none = run_text("The Baltic Way became a symbol of non-violent resistance.");
+  CHECK(count(none, predicate::participated_in) == 0);
+}
+
+TEST_CASE("extract: the document subject comes from the title, else the most named state") {
+  CHECK(run_text("Nothing here.", "Foreign relations of Lithuania").subject == state("LTU"));
+  CHECK(run_text("Latvia and Lithuania. Lithuania is big. Lithuania is here. Lithuania again.", "A page")
+            .subject == state("LTU"));
+  CHECK_FALSE(run_text("Latvia and Lithuania.", "A page").subject.has_value());
+}
+
+namespace {
+// A relations table built by hand: rows of cells, spans into one text.
+Document relations_table(const std::vector<std::vector<std::string>>& rows) {
+  Document d;
+  d.id = "table";
+  d.source = "table.txt";
+  d.format = "plain";
+  d.title = "Foreign relations of Lithuania";
+  Table t;
+  t.header = {"Country", "Formal relations (re)established", "Notes"};
+  t.section_path = {"Africa"};
+  d.tables.push_back(t);
+  for (const auto& cells : rows) {
+    Block b;
+    b.kind = BlockKind::table_row;
+    b.table = 0;
+    b.section_path = {"Africa"};
+    std::size_t begin = d.text.size();
+    d.text += "|";
+    for (const auto& c : cells) {
+      d.text += " ";
+      std::size_t cb = d.text.size();
+      d.text += c;
+      b.cells.push_back({cb, d.text.size()});
+      d.text += " |";
+    }
+    b.span = {begin, d.text.size()};
+    d.text += "\n";
+    d.blocks.push_back(b);
+  }
+  return d;
+}
+}  // namespace
+
+TEST_CASE("extract: relations table rows, including a country named only in the notes") {
+  Run r = run(relations_table({{"", "17 February 2000", "See Gambia–Lithuania relations"},
+                               {"Canada", "2 September 1991", ""},
+                               {"", "22 September 1921/6 November 1991", "See Australia–Lithuania relations"},
+                               {"", "5 May 1992", ""}}));
+  const Fact* gambia = find(r, state("LTU"), predicate::diplomatic_relations_with, state("GMB"));
+  REQUIRE(gambia);
+  CHECK(gambia->date->timex() == "2000-02-17");
+  CHECK(gambia->rule == "relations.table-notes");
+  CHECK(find(r, state("LTU"), predicate::diplomatic_relations_with, state("CAN")));
+  int australia = 0;
+  for (const Fact& f : r.facts)
+    if (f.object == state("AUS")) ++australia;
+  CHECK(australia == 2);  // two dates, two facts
+  CHECK(count(r, predicate::diplomatic_relations_with) == 4);
+  REQUIRE(r.warnings.size() == 1);  // the row with no country
+  CHECK(r.warnings[0].find("1 of 4 table rows") != std::string::npos);
+}
