@@ -1,0 +1,144 @@
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+
+#include <cctype>
+#include <memory>
+#include <mutex>
+
+#include "diplograph/reader.hpp"
+
+namespace diplograph {
+
+Outcome validate_utf8(std::string_view bytes) {
+  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+  std::size_t i = 0;
+  auto bad = [&](std::size_t at) {
+    Error e = make_error(Status::bad_encoding, "invalid UTF-8 at byte " + std::to_string(at));
+    e.byte_offset = at;
+    return e;
+  };
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    std::uint32_t cp = 0;
+    if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
+    else return bad(i);  // continuation byte, overlong lead (C0, C1) or > F4
+    if (i + len > n) return bad(i);
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return bad(i);
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return bad(i);  // overlong, out of range, surrogate
+    i += len;
+  }
+  return {};
+}
+
+std::string slugify(std::string_view text) {
+  std::string ascii;
+  bool plain = true;
+  for (unsigned char c : text)
+    if (c >= 0x80) plain = false;
+  if (plain) {
+    ascii.assign(text);
+  } else {
+    // ICU transliterators are not thread-safe: one per thread.
+    thread_local std::unique_ptr<icu::Transliterator> latin = [] {
+      UErrorCode status = U_ZERO_ERROR;
+      std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
+          "Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+      if (U_FAILURE(status)) t.reset();
+      return t;
+    }();
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    if (latin) latin->transliterate(u);
+    u.toUTF8String(ascii);
+  }
+  std::string slug;
+  bool dash = false;
+  for (unsigned char c : ascii) {
+    if (std::isalnum(c) && c < 0x80) {
+      if (dash && !slug.empty()) slug += '-';
+      dash = false;
+      slug += static_cast<char>(std::tolower(c));
+    } else {
+      dash = true;
+    }
+  }
+  return slug.empty() ? std::string("x") : slug;
+}
+
+const char* format_name(InputFormat format) {
+  switch (format) {
+    case InputFormat::automatic: return "auto";
+    case InputFormat::plain: return "plain";
+    case InputFormat::wikitext: return "wikitext";
+    case InputFormat::mediawiki: return "mediawiki";
+    case InputFormat::mediawiki_xml: return "mediawiki-xml";
+    case InputFormat::html: return "html";
+  }
+  return "auto";
+}
+
+Result<InputFormat> parse_format_name(std::string_view name) {
+  for (InputFormat f : {InputFormat::automatic, InputFormat::plain, InputFormat::wikitext,
+                        InputFormat::mediawiki, InputFormat::mediawiki_xml, InputFormat::html})
+    if (name == format_name(f)) return f;
+  if (name == "xml") return InputFormat::mediawiki_xml;
+  if (name == "text" || name == "txt") return InputFormat::plain;
+  return make_error(Status::bad_argument,
+                    "unknown input format '" + std::string(name) +
+                        "' (accepted: auto, plain, wikitext, mediawiki, mediawiki-xml, html)");
+}
+
+namespace {
+bool ends_with(std::string_view s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  for (std::size_t i = 0; i < suffix.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i]) return false;
+  return true;
+}
+}  // namespace
+
+InputFormat detect_format(std::string_view path, std::string_view head) {
+  if (ends_with(path, ".bz2")) path.remove_suffix(4);
+  else if (ends_with(path, ".gz")) path.remove_suffix(3);
+  std::size_t i = 0;
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+  while (i < head.size() && std::isspace(static_cast<unsigned char>(head[i]))) ++i;
+  std::string_view start = head.substr(i);
+  auto starts = [&](std::string_view p) {
+    if (start.size() < p.size()) return false;
+    for (std::size_t k = 0; k < p.size(); ++k)
+      if (std::tolower(static_cast<unsigned char>(start[k])) != p[k]) return false;
+    return true;
+  };
+  if (ends_with(path, ".xml") || starts("<mediawiki")) return InputFormat::mediawiki_xml;
+  if (starts("<?xml") && head.find("<mediawiki") != std::string_view::npos) return InputFormat::mediawiki_xml;
+  if (ends_with(path, ".html") || ends_with(path, ".htm") || starts("<!doctype html") || starts("<html"))
+    return InputFormat::html;
+  if (starts("<?xml")) return InputFormat::mediawiki_xml;
+  if (starts("[[") && start.find("]]") != std::string_view::npos &&
+      start.find("]]") < start.find('\n'))
+    return InputFormat::wikitext;
+  if (ends_with(path, ".wiki") || ends_with(path, ".mediawiki")) return InputFormat::mediawiki;
+  // Markup density: templates, links, bold and wiki tables.
+  std::size_t marks = 0;
+  for (std::string_view m : {"{{", "[[", "'''", "{|", "<ref"}) {
+    for (std::size_t p = head.find(m); p != std::string_view::npos; p = head.find(m, p + m.size())) ++marks;
+  }
+  if (marks >= 3 && head.find("{{") != std::string_view::npos) return InputFormat::mediawiki;
+  return InputFormat::plain;
+}
+
+}  // namespace diplograph
