@@ -86,6 +86,41 @@ DocumentFacts DocumentProcessor::process(const Document& document) const {
   return make_document_facts(document, recognized, facts, std::move(warnings));
 }
 
+std::string DocumentProcessor::explain(const Document& document) const {
+  std::vector<Sentence> sentences = segmenter_.segment(document);
+  EntityRecognizer recognizer(*gazetteer_);
+  RecognizedDocument recognized = recognizer.recognize(document, sentences);
+  std::vector<std::string> warnings;
+  ExtractionContext context{document, recognized, *gazetteer_, warnings};
+  std::vector<Fact> facts = extract_facts(context, extractors_);
+  auto short_iri = [](const std::string& s) {
+    auto slash = s.find_last_of("/#");
+    return slash == std::string::npos ? s : s.substr(slash + 1);
+  };
+  std::string out = "# " + document.source + ": \"" + document.title + "\" (" + document.format +
+                    "), subject " + (recognized.subject ? short_iri(*recognized.subject) : "none") + "\n";
+  for (const auto& s : recognized.sentences) {
+    out += "\n[" + std::to_string(s.span.begin) + "," + std::to_string(s.span.end) + ") " +
+           std::string(document.slice(s.span)) + "\n";
+    for (const auto& m : s.mentions)
+      out += "  " + std::string(entity_type_name(m.type)) + " " + short_iri(m.iri) + " <- \"" +
+             document.text.substr(m.begin, m.end - m.begin) + "\"" +
+             (m.source == MentionSource::anaphor ? " (anaphor)" : m.source == MentionSource::pattern ? " (pattern)" : "") +
+             (m.other ? " (other)" : "") + "\n";
+    for (const auto& d : s.dates)
+      out += "  date " + d.value.timex() + " " + d.value.modifier_name() + " <- \"" +
+             document.text.substr(d.begin, d.end - d.begin) + "\"\n";
+    for (const auto& x : s.excluded)
+      out += "  excluded \"" + document.text.substr(x.begin, x.end - x.begin) + "\"\n";
+    for (const auto& f : facts)
+      if (f.evidence.begin == s.span.begin && f.evidence.end == s.span.end)
+        out += "  => " + short_iri(f.subject) + " " + f.predicate + " " + short_iri(f.object) +
+               (f.date ? " @" + f.date->timex() + f.date->modifier_name() : std::string()) + "  [" + f.rule + "]\n";
+  }
+  for (const auto& w : warnings) out += "warning: " + w + "\n";
+  return out;
+}
+
 Result<BuildSummary> run_build(const BuildOptions& options) {
   BuildSummary summary;
   std::string ontology =

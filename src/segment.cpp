@@ -121,7 +121,7 @@ SentenceSegmenter::~SentenceSegmenter() = default;
 Result<SentenceSegmenter> SentenceSegmenter::create() {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::BreakIterator> it(
-      icu::BreakIterator::createSentenceInstance(icu::Locale("en_US@ss=standard"), status));
+      icu::BreakIterator::createSentenceInstance(icu::Locale("en_US"), status));
   if (U_FAILURE(status) || !it) {
     return make_error(Status::internal,
                       std::string("ICU sentence break iterator: ") + u_errorName(status));

@@ -53,6 +53,8 @@ class DocumentProcessor {
  public:
   static Result<DocumentProcessor> create(const Gazetteer& gazetteer);
   DocumentFacts process(const Document& document) const;
+  /// A human-readable trace of every stage for one document.
+  std::string explain(const Document& document) const;
 
  private:
   DocumentProcessor(const Gazetteer& gazetteer, SentenceSegmenter segmenter);

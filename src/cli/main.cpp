@@ -78,12 +78,43 @@ int main(int argc, char** argv) {
   build_cmd->add_flag("-q,--quiet", quiet, "Print nothing but errors");
   build_cmd->set_version_flag("--version", std::string("diplograph ") + DIPLOGRAPH_VERSION);
 
+  std::vector<std::string> explain_inputs;
+  std::string explain_ontology;
+  CLI::App* explain_cmd = app.add_subcommand(
+      "explain", "Show how documents are read: sentences, recognized entities, dates and the facts "
+                 "extracted from each sentence (for checking and tuning).");
+  explain_cmd->add_option("inputs", explain_inputs, "Files or folders; - reads stdin")->required();
+  explain_cmd->add_option("--input-format", input_format, "Input format")->capture_default_str();
+  explain_cmd->add_option("--gazetteer", build.gazetteers, "Extra gazetteer Turtle file (repeatable)");
+  explain_cmd->add_option("--ontology", explain_ontology, "Folder with the ontology and gazetteers");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
 
+  if (*explain_cmd) {
+    auto format = parse_format_name(input_format);
+    if (!format) return fail(format.error());
+    ReadOptions read;
+    read.format = *format;
+    auto gazetteer = load_gazetteer(
+        explain_ontology.empty() ? default_ontology_directory() : explain_ontology, build.gazetteers);
+    if (!gazetteer) return fail(gazetteer.error());
+    auto files = expand_inputs(explain_inputs);
+    if (!files) return fail(files.error());
+    auto processor = DocumentProcessor::create(*gazetteer);
+    if (!processor) return fail(processor.error());
+    for (const auto& file : *files) {
+      Outcome r = read_file(file, read, [&](Document&& doc) -> Outcome {
+        std::cout << processor->explain(doc);
+        return {};
+      });
+      if (!r) return fail(r.error().in_file(file));
+    }
+    return 0;
+  }
   if (*build_cmd) {
     auto format = parse_format_name(input_format);
     if (!format) return fail(format.error());

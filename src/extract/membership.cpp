@@ -7,30 +7,36 @@ namespace {
 
 using detail::SentenceView;
 
+enum class SubjectFrom {
+  clause,     ///< "Lithuania is a member of X": the clause's subject
+  possessor,  ///< "Lithuania's membership in X": only an explicit possessor
+  document,   ///< "(its) accession to X": the possessor, else the document's subject
+};
+
 struct Cue {
   std::vector<std::string_view> words;
   const char* rule;
   double confidence;
-  bool implicit_subject;  ///< "accession to X" may leave the subject to the document
+  SubjectFrom subject;
 };
 
 const std::vector<Cue>& member_cues() {
   static const std::vector<Cue> cues{
-      {{"member", "states", "of"}, "membership.member-of", 0.9, false},
-      {{"member", "state", "of"}, "membership.member-of", 0.9, false},
-      {{"member", "countries", "of"}, "membership.member-of", 0.9, false},
-      {{"member", "of"}, "membership.member-of", 0.9, false},
-      {{"members", "of"}, "membership.member-of", 0.9, false},
-      {{"member", "in"}, "membership.member-of", 0.85, false},
-      {{"gained", "membership", "in"}, "membership.gained", 0.9, false},
-      {{"membership", "in"}, "membership.member-of", 0.8, false},
-      {{"joined"}, "membership.joined", 0.85, false},
-      {{"acceded", "to"}, "membership.accession", 0.85, false},
-      {{"admitted", "to"}, "membership.accession", 0.85, false},
-      {{"accession", "to"}, "membership.accession", 0.8, true},
-      {{"admittance", "to"}, "membership.accession", 0.8, true},
-      {{"admission", "to"}, "membership.accession", 0.8, true},
-      {{"participates", "in"}, "membership.participates", 0.7, false},
+      {{"member", "states", "of"}, "membership.member-of", 0.9, SubjectFrom::clause},
+      {{"member", "state", "of"}, "membership.member-of", 0.9, SubjectFrom::clause},
+      {{"member", "countries", "of"}, "membership.member-of", 0.9, SubjectFrom::clause},
+      {{"member", "of"}, "membership.member-of", 0.9, SubjectFrom::clause},
+      {{"members", "of"}, "membership.member-of", 0.9, SubjectFrom::clause},
+      {{"member", "in"}, "membership.member-of", 0.85, SubjectFrom::clause},
+      {{"gained", "membership", "in"}, "membership.gained", 0.9, SubjectFrom::clause},
+      {{"membership", "in"}, "membership.member-of", 0.8, SubjectFrom::possessor},
+      {{"joined"}, "membership.joined", 0.85, SubjectFrom::clause},
+      {{"acceded", "to"}, "membership.accession", 0.85, SubjectFrom::clause},
+      {{"admitted", "to"}, "membership.accession", 0.85, SubjectFrom::clause},
+      {{"accession", "to"}, "membership.accession", 0.8, SubjectFrom::document},
+      {{"admittance", "to"}, "membership.accession", 0.8, SubjectFrom::document},
+      {{"admission", "to"}, "membership.accession", 0.8, SubjectFrom::document},
+      {{"participates", "in"}, "membership.participates", 0.7, SubjectFrom::clause},
   };
   return cues;
 }
@@ -208,13 +214,26 @@ void MembershipExtractor::extract(const ExtractionContext& ctx, std::vector<Fact
         std::erase_if(objects, [&](int m) { return !is_org(v, m); });
         if (objects.empty()) continue;
         std::vector<std::string> subjects;
-        for (int s : v.subjects_in(start, c)) {
-          if (std::find(objects.begin(), objects.end(), s) != objects.end()) continue;
-          for (auto& iri : detail::expand_states(v, s, ctx.recognized.subject))
-            subjects.push_back(iri);
+        if (cue.subject == SubjectFrom::clause) {
+          for (int s : v.subjects_in(start, c)) {
+            if (std::find(objects.begin(), objects.end(), s) != objects.end()) continue;
+            for (auto& iri : detail::expand_states(v, s, ctx.recognized.subject))
+              subjects.push_back(iri);
+          }
+        } else {
+          // A noun: whose membership/accession it is. "Lithuania's accession
+          // to", "its/her accession to", "the accession to" (the document's).
+          int owner = c >= 2 && v.lower(c - 1) == "'s" ? v.mention_covering(c - 2) : -1;
+          bool pronoun = c >= 1 && (v.lower(c - 1) == "its" || v.lower(c - 1) == "her" ||
+                                    v.lower(c - 1) == "our" || v.lower(c - 1) == "the");
+          if (owner >= 0 && v.mention(owner).type != EntityType::organization) {
+            for (auto& iri : detail::expand_states(v, owner, ctx.recognized.subject))
+              subjects.push_back(iri);
+          } else if (cue.subject == SubjectFrom::document && (pronoun || c == 0) &&
+                     ctx.recognized.subject) {
+            subjects.push_back(*ctx.recognized.subject);
+          }
         }
-        if (subjects.empty() && cue.implicit_subject && ctx.recognized.subject)
-          subjects.push_back(*ctx.recognized.subject);
         if (subjects.empty()) continue;
         for (std::size_t i = 0; i < objects.size(); ++i) {
           std::size_t limit = i + 1 < objects.size() ? v.mention(objects[i + 1]).first_token : end;

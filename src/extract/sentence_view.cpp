@@ -133,7 +133,10 @@ std::vector<int> SentenceView::list_after(std::size_t from, std::size_t limit) c
     // One unknown modifier before a name ("the interparliamentary Baltic
     // Assembly", "its adjunct NACC", "British-led JEF"); two end the list.
     if (!is_punct(k) || w == "-") {
-      if (w != "-") ++unknown_groups;
+      // "British-led": words joined by a hyphen are one modifier.
+      bool joined = k >= 2 && lower_[k - 1] == "-" && s_.tokens[k - 1].begin == s_.tokens[k - 2].end &&
+                    s_.tokens[k - 1].end == s_.tokens[k].begin;
+      if (w != "-" && !joined) ++unknown_groups;
       if (unknown_groups > 1) break;
       ++k;
       continue;
@@ -168,7 +171,7 @@ std::vector<int> SentenceView::subjects_in(std::size_t from, std::size_t to) con
 
 bool SentenceView::negated(std::size_t from, std::size_t to) const {
   for (std::size_t k = from; k < std::min(to, size()); ++k) {
-    if (mention_cover_[k] >= 0 || excluded_[k]) continue;
+    if (mention_cover_[k] >= 0 || excluded_[k] || date_cover_[k] >= 0) continue;  // "1 May 2004"
     if (any_of_words(lower_[k],
                      {"seeks", "seek", "seeking", "sought", "applied", "applies", "apply",
                       "applying", "application", "invited", "invitation", "negotiations",
@@ -195,7 +198,7 @@ std::optional<DateValue> SentenceView::date_after(int m, std::size_t limit) cons
   std::size_t k = after(m);
   int skipped = 0;
   limit = std::min(limit, size());
-  while (k < limit && skipped <= 3) {
+  while (k < limit && skipped <= 6) {
     if (date_cover_[k] >= 0) return date(date_cover_[k]).value;
     if (mention_cover_[k] >= 0 && !excluded_[k]) return std::nullopt;
     if (!excluded_[k]) ++skipped;

@@ -51,7 +51,7 @@ void TreatyExtractor::extract(const ExtractionContext& ctx, std::vector<Fact>& f
         bool passive = false;
         if (treaty < 0) {
           for (int t : treaties)
-            if (v.after(t) <= c && v.after(t) + 8 >= c) treaty = t, passive = true;
+            if (v.after(t) <= c && v.after(t) + 24 >= c) treaty = t, passive = true;
         }
         if (treaty < 0) continue;
         std::optional<DateValue> date = signing_date(v, c + verb.size() - 1, end);
