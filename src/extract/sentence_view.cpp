@@ -116,8 +116,26 @@ std::vector<int> SentenceView::list_after(std::size_t from, std::size_t limit) c
     }
     int m = mention_at(k);
     if (m >= 0) {
-      items.push_back(m);
-      k = after(m);
+      // A name used as a modifier is not an item: "NATO's Partnership for
+      // Peace", "the NATO Partnership for Peace", "ten former AFL teams".
+      std::size_t next = after(m);
+      bool modifier = false;
+      if (next < limit && !excluded_[next] && date_cover_[next] < 0) {
+        const std::string& w = lower_[next];
+        if (w == "'s") modifier = true;
+        else if (mention(m).type == EntityType::organization && !is_punct(next) &&
+                 mention_at(next) < 0 && !list_glue(w) && !preposition(w) &&
+                 s_.tokens[next].kind == TokenKind::word && !s_.tokens[next].has_upper &&
+                 !w.ends_with("ing") && !w.ends_with("ed") &&
+                 !any_of_words(w, {"or", "since", "until", "during", "is", "are", "was", "were",
+                                   "has", "have", "had", "became", "joined", "signed", "took", "remained",
+                                   "remains", "became", "joins"}))
+          modifier = true;
+        else if (mention_at(next) >= 0)
+          modifier = true;  // "the NATO Partnership for Peace"
+      }
+      if (!modifier) items.push_back(m);
+      k = next;
       unknown_groups = 0;
       continue;
     }
@@ -149,6 +167,19 @@ std::vector<int> SentenceView::list_after(std::size_t from, std::size_t limit) c
 std::vector<int> SentenceView::subjects_in(std::size_t from, std::size_t to) const {
   std::vector<int> out;
   to = std::min(to, size());
+  // The subject stands before the clause's first verb ("Algeria is a member
+  // of A, B and is the founding member of C": only Algeria).
+  for (std::size_t k = from; k < to; ++k) {
+    if (mention_cover_[k] >= 0 || excluded_[k]) continue;
+    if (any_of_words(lower_[k], {"is", "are", "was", "were", "has", "have", "had", "became",
+                                 "become", "becomes", "joined", "joins", "established",
+                                 "signed", "concluded", "ratified", "remains", "remained",
+                                 "maintains", "participates", "participated", "took", "gained",
+                                 "entered", "acceded", "cooperates", "unites", "seeks"})) {
+      to = k;
+      break;
+    }
+  }
   for (std::size_t k = from; k < to; ++k) {
     int m = mention_at(k);
     if (m < 0 || excluded_[k]) continue;

@@ -66,8 +66,8 @@ class Bzip2Source final : public ByteSource {
     std::fclose(f_);
   }
   Result<bool> read(std::string& out, std::size_t max) override {
-    if (!bz_) return file_error(Status::bad_input, path_, "cannot open bzip2 stream");
     if (done_) return false;
+    if (!bz_) return file_error(Status::bad_input, path_, "not bzip2 data");
     std::size_t old = out.size();
     out.resize(old + max);
     int error = BZ_OK;

@@ -108,7 +108,8 @@ std::vector<Span> find_excluded(std::string_view text, std::size_t offset,
     unsigned char before2 = static_cast<unsigned char>(text[p - 2]);
     bool glue = false;
     if (std::isupper(c) && (before == ',' || before == '.' || before == ';' || before == ':') &&
-        (std::isalpha(before2) || before2 == ')' || before2 == '"'))
+        ((std::isalpha(before2) && std::isalpha(static_cast<unsigned char>(text[p - 3 < n ? p - 3 : 0])) && p >= 3) ||
+         before2 == ')' || before2 == '"'))
       glue = true;
     if (std::isupper(c) && std::isdigit(before) &&
         std::islower(static_cast<unsigned char>(text[p + 1])))
