@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "diplograph/result.hpp"
@@ -57,8 +58,11 @@ class Gazetteer {
     EntityId entity = 0;
     std::size_t token_count = 0;
   };
+  /// `folded`, when given, holds fold_word() of every token (a cache the
+  /// recognizer computes once per sentence).
   std::optional<Match> match(std::string_view text, const std::vector<Token>& tokens,
-                             std::size_t first) const;
+                             std::size_t first,
+                             const std::vector<std::string>* folded = nullptr) const;
 
   /// Looks up a whole name ("NATO", "the United States").
   std::optional<EntityId> lookup(std::string_view name) const;
@@ -78,6 +82,9 @@ class Gazetteer {
   std::unordered_map<std::string, std::vector<EntityId>> folded_;   ///< case-insensitive names
   std::unordered_map<std::string, std::vector<EntityId>> exact_;    ///< acronyms, case-sensitive
   std::unordered_map<std::string, bool> lowercase_start_;           ///< folded key -> name starts lowercase
+  // Proper prefixes of the keys (after whole words), so matching stops as
+  // soon as no name can continue.
+  std::unordered_set<std::string> folded_prefixes_, exact_prefixes_;
   std::size_t max_tokens_ = 1;
   // Raw triples by subject until finalize().
   std::unordered_map<std::string, std::vector<std::pair<std::string, std::string>>> pending_;

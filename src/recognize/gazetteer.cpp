@@ -187,6 +187,8 @@ Outcome Gazetteer::finalize() {
   folded_.clear();
   exact_.clear();
   lowercase_start_.clear();
+  folded_prefixes_.clear();
+  exact_prefixes_.clear();
   for (EntityId id = 0; id < entities_.size(); ++id) {
     index_name(id, entities_[id].label);
     for (const auto& a : entities_[id].alt_labels) index_name(id, a);
@@ -217,6 +219,18 @@ void Gazetteer::index_name(EntityId id, std::string_view name) {
       return type_priority(entities_[a].type) < type_priority(entities_[b].type);
     });
   };
+  {
+    // Prefixes after each word but the last, as match() builds them.
+    std::string exact, folded;
+    for (std::size_t i = first; i + 1 < tokens.size(); ++i) {
+      std::string_view piece = name.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+      exact.append(piece);
+      if (!is_name_joiner(piece)) folded += fold_word(piece);
+      if (tokens[i].kind == TokenKind::punct) continue;
+      if (has_lower) folded_prefixes_.insert(folded);
+      else exact_prefixes_.insert(exact);
+    }
+  }
   if (!has_lower) {
     // Acronyms ("NATO", "US", "U.S.") match only as written: "us" is a pronoun.
     std::string exact;
@@ -240,7 +254,8 @@ std::optional<EntityId> Gazetteer::find_iri(std::string_view iri_value) const {
 
 std::optional<Gazetteer::Match> Gazetteer::match(std::string_view text,
                                                  const std::vector<Token>& tokens,
-                                                 std::size_t first) const {
+                                                 std::size_t first,
+                                                 const std::vector<std::string>* folded_tokens) const {
   if (first >= tokens.size() || tokens[first].kind == TokenKind::punct) return std::nullopt;
   std::optional<Match> best;
   std::string exact;
@@ -255,21 +270,20 @@ std::optional<Gazetteer::Match> Gazetteer::match(std::string_view text,
                                     i + 1 >= tokens.size() || tokens[i + 1].begin != tokens[i].end))
         break;
       exact.append(piece);
-      if (!is_name_joiner(piece)) folded += fold_word(piece);
+      if (!is_name_joiner(piece)) folded += folded_tokens ? (*folded_tokens)[i] : fold_word(piece);
       continue;
     }
     ++words;
     exact.append(piece);
-    folded += fold_word(piece);
+    folded += folded_tokens ? (*folded_tokens)[i] : fold_word(piece);
     std::size_t count = i - first + 1;
     if (auto it = exact_.find(exact); it != exact_.end()) {
       best = Match{it->second.front(), count};
-      continue;
-    }
-    if (auto it = folded_.find(folded); it != folded_.end()) {
+    } else if (auto f = folded_.find(folded); f != folded_.end()) {
       bool lower_ok = lowercase_start_.count(folded) > 0;
-      if (tokens[first].capitalized || lower_ok) best = Match{it->second.front(), count};
+      if (tokens[first].capitalized || lower_ok) best = Match{f->second.front(), count};
     }
+    if (!exact_prefixes_.count(exact) && !folded_prefixes_.count(folded)) break;
   }
   return best;
 }

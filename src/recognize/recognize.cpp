@@ -75,9 +75,10 @@ struct Overlay {
     bool local;             ///< found by a pattern in this document
   };
   std::optional<Hit> match(std::string_view text, const std::vector<Token>& tokens,
-                           std::size_t first) const {
-    auto g = global.match(text, tokens, first);
-    auto l = local.match(text, tokens, first);
+                           std::size_t first,
+                           const std::vector<std::string>* folded = nullptr) const {
+    auto g = global.match(text, tokens, first, folded);
+    auto l = local.entities().empty() ? std::nullopt : local.match(text, tokens, first, folded);
     if (l && (!g || l->token_count > g->token_count))
       return Hit{&local.entities()[l->entity], l->token_count, !global.find_iri(local.entities()[l->entity].iri)};
     if (g) return Hit{&global.entities()[g->entity], g->token_count, false};
@@ -131,6 +132,14 @@ std::vector<Span> find_excluded(std::string_view text, std::size_t offset,
   return spans;
 }
 
+std::vector<std::string> fold_tokens(std::string_view text, const std::vector<Token>& tokens,
+                                     std::size_t base = 0) {
+  std::vector<std::string> out;
+  out.reserve(tokens.size());
+  for (const Token& t : tokens) out.push_back(fold_word(text.substr(t.begin - base, t.end - t.begin)));
+  return out;
+}
+
 struct Candidate {
   std::string label;
   EntityType type;
@@ -142,8 +151,9 @@ void discover_phrases(std::string_view text, std::size_t base, const std::vector
                       const std::vector<Span>& excluded, const Overlay& names,
                       std::vector<Candidate>& out) {
   std::size_t i = 0;
+  const std::vector<std::string> folded = fold_tokens(text, tokens, base);
   while (i < tokens.size()) {
-    if (auto m = names.match(text, tokens, i)) {  // already known: skip it
+    if (auto m = names.match(text, tokens, i, &folded)) {  // already known: skip it
       i += m->second;
       continue;
     }
@@ -240,8 +250,9 @@ struct Analyzer {
 
     // Entities: longest match left to right. Names are matched against the
     // whole document text so token offsets can be used directly.
+    const std::vector<std::string> folded = fold_tokens(doc_text, s.tokens);
     for (std::size_t i = 0; i < s.tokens.size();) {
-      auto m = names.match(doc_text, s.tokens, i);
+      auto m = names.match(doc_text, s.tokens, i, &folded);
       if (!m) {
         ++i;
         continue;
@@ -269,7 +280,7 @@ struct Analyzer {
       if (!inside(s.excluded, mention.begin, mention.end)) s.mentions.push_back(std::move(mention));
       i += m->second;
     }
-    add_anaphors(doc_text, s, subject, previous);
+    if (subject || previous) add_anaphors(doc_text, s, subject, previous);
     return s;
   }
 
@@ -416,11 +427,10 @@ RecognizedDocument EntityRecognizer::recognize(const Document& document,
   }
 
   // Pass 2: with the subject known, anaphors resolve.
-  result.sentences.reserve(sentences.size());
-  for (std::size_t k = 0; k < sentences.size(); ++k) {
-    const SentenceAnalysis* previous = k > 0 ? &result.sentences.back() : nullptr;
-    result.sentences.push_back(
-        analyzer.run(text, sentences[k].span, sentences[k].block, result.subject, previous));
+  result.sentences = std::move(first_pass);
+  for (std::size_t k = 0; k < result.sentences.size(); ++k) {
+    const SentenceAnalysis* previous = k > 0 ? &result.sentences[k - 1] : nullptr;
+    analyzer.add_anaphors(text, result.sentences[k], result.subject, previous);
   }
   std::set<std::string> mentioned;
   for (const SentenceAnalysis& s : result.sentences)
