@@ -152,6 +152,10 @@ void MembershipExtractor::extract(const ExtractionContext& ctx, std::vector<Fact
   for (std::size_t index = 0; index < sentences.size(); ++index) {
     const SentenceAnalysis& sentence = sentences[index];
     if (ctx.document.blocks[sentence.block].kind == BlockKind::table_row) continue;
+    // No organization, no membership (a cheap test: most sentences have none).
+    if (std::none_of(sentence.mentions.begin(), sentence.mentions.end(),
+                     [](const Mention& m) { return m.type == EntityType::organization; }))
+      continue;
     SentenceView v(ctx.document.text, sentence);
     std::vector<bool> consumed(v.size() + 1, false);
     member_lists(ctx, v, index, facts, consumed);

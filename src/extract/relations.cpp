@@ -142,6 +142,7 @@ void DiplomaticRelationsExtractor::extract(const ExtractionContext& ctx,
       {"established", "diplomatic", "relations"}, {"established", "diplomatic", "ties"}};
   for (const SentenceAnalysis& sentence : ctx.recognized.sentences) {
     if (ctx.document.blocks[sentence.block].kind == BlockKind::table_row) continue;
+    if (sentence.mentions.size() < 2) continue;  // relations need two states
     SentenceView v(ctx.document.text, sentence);
     std::optional<DateValue> fronted = v.fronted_date();
     auto is_state = [&](int m) {
