@@ -153,8 +153,10 @@ void MembershipExtractor::extract(const ExtractionContext& ctx, std::vector<Fact
     const SentenceAnalysis& sentence = sentences[index];
     if (ctx.document.blocks[sentence.block].kind == BlockKind::table_row) continue;
     // No organization, no membership (a cheap test: most sentences have none).
+    // Observer lists may name their organization in an earlier sentence.
     if (std::none_of(sentence.mentions.begin(), sentence.mentions.end(),
-                     [](const Mention& m) { return m.type == EntityType::organization; }))
+                     [](const Mention& m) { return m.type == EntityType::organization; }) &&
+        ctx.document.slice(sentence.span).find("bserver") == std::string_view::npos)
       continue;
     SentenceView v(ctx.document.text, sentence);
     std::vector<bool> consumed(v.size() + 1, false);
