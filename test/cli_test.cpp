@@ -213,3 +213,14 @@ TEST_CASE("cli: --gazetteer adds a user's alias") {
                    "<https://w3id.org/diplograph/id/organization/three-seas-test-forum> .") !=
         std::string::npos);
 }
+
+TEST_CASE("cli: reads stdin with -, and explain shows its work") {
+  Output o = cli("build - -f ntriples -o - -q < examples/documents/lithuania_us_relations.txt");
+  REQUIRE_MESSAGE(o.status == 0, o.err);
+  CHECK(o.out.find("document/stdin>") != std::string::npos);
+  Output e = cli("explain examples/documents/lithuania_us_relations.txt");
+  REQUIRE(e.status == 0);
+  CHECK(e.out.find("=> USA diplomaticRelationsWith LTU @1922-07-28") != std::string::npos);
+  CHECK(cli("explain --help").status == 0);
+  CHECK(cli("build").status != 0);  // inputs are required
+}

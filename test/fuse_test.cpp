@@ -50,7 +50,7 @@ DateValue year(int y) {
 
 }  // namespace
 
-TEST_CASE("fuse: one truthy fact from two documents keeps both statements; symmetric facts mirror") {
+TEST_CASE("fuse: one truthy fact from two documents keeps both statements, symmetric facts mirror") {
   FactFuser fuser(test_support::repo_gazetteer());
   fuser.add(doc_with("b", state("USA"), "diplomaticRelationsWith", state("LTU"), day(1922, 7, 28), "one"));
   fuser.add(doc_with("a", state("USA"), "diplomaticRelationsWith", state("LTU"), year(1922), "two"));
@@ -106,7 +106,7 @@ TEST_CASE("fuse: statement IRIs are content hashes, stable across runs") {
   CHECK(a != s.iri());
 }
 
-TEST_CASE("model: writing to a missing folder fails cleanly; a failed write leaves nothing") {
+TEST_CASE("model: writing to a missing folder fails cleanly, a failed write leaves nothing") {
   auto r = write_atomically("/nonexistent-folder/x.ttl", [](std::FILE*) -> Outcome { return {}; });
   CHECK_FALSE(r.ok());
   std::string path = (std::filesystem::temp_directory_path() / "diplograph-model-test.ttl").string();

@@ -31,7 +31,7 @@ std::optional<std::string> first_match(const Gazetteer& g, std::string_view text
 }
 }  // namespace
 
-TEST_CASE("gazetteer: loads entities, labels, codes; untyped subjects are ignored") {
+TEST_CASE("gazetteer: loads entities, labels, codes, and ignores untyped subjects") {
   Gazetteer g;
   REQUIRE(g.load_string("small.ttl", small).ok());
   REQUIRE(g.finalize().ok());

@@ -58,7 +58,7 @@ TEST_CASE("recognize: 'the other Baltic countries' is a group marked other") {
   CHECK_FALSE(plain.mentions[0].other);
 }
 
-TEST_CASE("recognize: anaphors resolve to the subject; glued references are excluded") {
+TEST_CASE("recognize: anaphors resolve to the subject, glued references are excluded") {
   EntityRecognizer r(test_support::repo_gazetteer());
   auto it = r.analyze_sentence("It is a member of NATO.", state("LTU"));
   REQUIRE(it.mentions.size() == 2);

@@ -15,7 +15,7 @@ std::vector<std::string> sentences(const std::string& text) {
 }
 }  // namespace
 
-TEST_CASE("segment: abbreviations do not split; real ends do") {
+TEST_CASE("segment: abbreviations do not split, real ends do") {
   CHECK(sentences("The U.S. Embassy in Washington, D.C. opened in 1991. It closed later.") ==
         std::vector<std::string>{"The U.S. Embassy in Washington, D.C. opened in 1991.", "It closed later."});
   CHECK(sentences("Lithuania joined NATO. It also joined the EU.").size() == 2);
@@ -36,7 +36,7 @@ TEST_CASE("segment: byte offsets survive non-ASCII text and invalid bytes") {
   CHECK(b[1] == "Next one.");
 }
 
-TEST_CASE("segment: headings and table rows are one sentence each; short lines break") {
+TEST_CASE("segment: headings and table rows are one sentence each, short lines break") {
   Document d = test_support::paragraphs("Title line\n\nFirst. Second.\n\n| a | b |");
   d.blocks[0].kind = BlockKind::heading;
   d.blocks[2].kind = BlockKind::table_row;

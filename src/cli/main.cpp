@@ -87,6 +87,7 @@ int main(int argc, char** argv) {
   explain_cmd->add_option("--input-format", input_format, "Input format")->capture_default_str();
   explain_cmd->add_option("--gazetteer", build.gazetteers, "Extra gazetteer Turtle file (repeatable)");
   explain_cmd->add_option("--ontology", explain_ontology, "Folder with the ontology and gazetteers");
+  explain_cmd->set_version_flag("--version", std::string("diplograph ") + DIPLOGRAPH_VERSION);
 
   try {
     app.parse(argc, argv);
