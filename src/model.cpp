@@ -209,9 +209,11 @@ Outcome write_atomically(const std::string& path, const std::function<Outcome(st
     e.file = path;
     return e;
   }
-  std::string temp = (directory / ("." + target.filename().string() + ".tmp." +
-                                   std::to_string(static_cast<long>(::getpid()))))
-                         .string();
+  std::string temp_name = ".";
+  temp_name += target.filename().string();
+  temp_name += ".tmp.";
+  temp_name += std::to_string(static_cast<long>(::getpid()));
+  std::string temp = (directory / temp_name).string();
   std::FILE* out = std::fopen(temp.c_str(), "wb");
   if (!out) {
     Error e = make_error(Status::io_error, std::string("cannot create output: ") + std::strerror(errno));

@@ -23,8 +23,12 @@ std::string Error::to_string() const {
   if (!file.empty()) {
     out = file;
     if (line > 0) {
-      out += ":" + std::to_string(line);
-      if (column > 0) out += ":" + std::to_string(column);
+      out += ':';
+      out += std::to_string(line);
+      if (column > 0) {
+        out += ':';
+        out += std::to_string(column);
+      }
     } else if (byte_offset) {
       out += ": byte " + std::to_string(*byte_offset);
     }

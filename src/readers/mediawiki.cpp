@@ -37,7 +37,8 @@ std::string strip_tags_with_content(std::string_view in) {
       }
       std::string head = lower(in.substr(i, 10));
       for (std::string_view tag : {"ref", "math", "gallery", "timeline", "score", "syntaxhighlight", "source"}) {
-        std::string open = "<" + std::string(tag);
+        std::string open(1, '<');
+        open += tag;
         if (head.compare(0, open.size(), open) != 0) continue;
         char after = i + open.size() < in.size() ? in[i + open.size()] : '>';
         if (after != '>' && after != ' ' && after != '/' && after != '\t' && after != '\n') continue;
@@ -47,7 +48,8 @@ std::string strip_tags_with_content(std::string_view in) {
           i = close_angle + 1;
           goto next;
         }
-        std::string closing = "</" + std::string(tag);
+        std::string closing("</");
+        closing += tag;
         std::size_t e = std::string_view::npos;
         for (std::size_t p = close_angle; p < in.size(); ++p) {
           if (in[p] == '<' && p + 1 < in.size() && in[p + 1] == '/' &&
