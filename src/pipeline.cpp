@@ -76,23 +76,31 @@ Result<DocumentProcessor> DocumentProcessor::create(const Gazetteer& gazetteer) 
   return DocumentProcessor(gazetteer, std::move(segmenter).value());
 }
 
-DocumentFacts DocumentProcessor::process(const Document& document) const {
-  std::vector<Sentence> sentences = segmenter_.segment(document);
-  EntityRecognizer recognizer(*gazetteer_);
-  RecognizedDocument recognized = recognizer.recognize(document, sentences);
+struct DocumentProcessor::Analysis {
+  RecognizedDocument recognized;
+  std::vector<Fact> facts;
   std::vector<std::string> warnings;
-  ExtractionContext context{document, recognized, *gazetteer_, warnings};
-  std::vector<Fact> facts = extract_facts(context, extractors_);
-  return make_document_facts(document, recognized, facts, std::move(warnings));
+};
+
+DocumentProcessor::Analysis DocumentProcessor::analyze(const Document& document) const {
+  Analysis a;
+  EntityRecognizer recognizer(*gazetteer_);
+  a.recognized = recognizer.recognize(document, segmenter_.segment(document));
+  ExtractionContext context{document, a.recognized, *gazetteer_, a.warnings};
+  a.facts = extract_facts(context, extractors_);
+  return a;
+}
+
+DocumentFacts DocumentProcessor::process(const Document& document) const {
+  Analysis a = analyze(document);
+  return make_document_facts(document, a.recognized, a.facts, std::move(a.warnings));
 }
 
 std::string DocumentProcessor::explain(const Document& document) const {
-  std::vector<Sentence> sentences = segmenter_.segment(document);
-  EntityRecognizer recognizer(*gazetteer_);
-  RecognizedDocument recognized = recognizer.recognize(document, sentences);
-  std::vector<std::string> warnings;
-  ExtractionContext context{document, recognized, *gazetteer_, warnings};
-  std::vector<Fact> facts = extract_facts(context, extractors_);
+  Analysis a = analyze(document);
+  const RecognizedDocument& recognized = a.recognized;
+  const std::vector<Fact>& facts = a.facts;
+  const std::vector<std::string>& warnings = a.warnings;
   auto short_iri = [](const std::string& s) {
     auto slash = s.find_last_of("/#");
     return slash == std::string::npos ? s : s.substr(slash + 1);

@@ -58,6 +58,8 @@ class DocumentProcessor {
 
  private:
   DocumentProcessor(const Gazetteer& gazetteer, SentenceSegmenter segmenter);
+  struct Analysis;
+  Analysis analyze(const Document& document) const;
   const Gazetteer* gazetteer_;
   SentenceSegmenter segmenter_;
   std::vector<std::unique_ptr<RelationExtractor>> extractors_;

@@ -35,25 +35,15 @@ void ParticipationExtractor::extract(const ExtractionContext& ctx, std::vector<F
       {"attended"},           {"joined", "the"}};
   for (const SentenceAnalysis& sentence : ctx.recognized.sentences) {
     if (ctx.document.blocks[sentence.block].kind == BlockKind::table_row) continue;
-    SentenceView v(ctx.document.text, sentence);
-    std::vector<int> events;
-    for (std::size_t m = 0; m < sentence.mentions.size(); ++m)
-      if (sentence.mentions[m].type == EntityType::event) events.push_back(static_cast<int>(m));
+    std::vector<int> events = detail::mentions_of_type(sentence, EntityType::event);
     if (events.empty()) continue;
+    SentenceView v(ctx.document.text, sentence);
     const Span evidence = sentence.span;
     const bool only_event = events.size() == 1;
 
     for (int e : events) {
-      if (auto d = event_date(v, e, only_event)) {
-        Fact f;
-        f.subject = v.mention(e).iri;
-        f.predicate = predicate::date;
-        f.date = d;
-        f.evidence = evidence;
-        f.rule = "event.date";
-        f.confidence = 0.8;
-        facts.push_back(std::move(f));
-      }
+      if (auto d = event_date(v, e, only_event))
+        detail::add_date_fact(facts, v.mention(e).iri, *d, evidence, "event.date", 0.8);
     }
     if (!only_event) continue;  // whose event it was is unclear
     const int event = events.front();

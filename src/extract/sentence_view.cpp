@@ -263,6 +263,25 @@ std::vector<std::string> expand_states(const SentenceView& view, int m,
   return out;
 }
 
+std::vector<int> mentions_of_type(const SentenceAnalysis& sentence, EntityType type) {
+  std::vector<int> out;
+  for (std::size_t m = 0; m < sentence.mentions.size(); ++m)
+    if (sentence.mentions[m].type == type) out.push_back(static_cast<int>(m));
+  return out;
+}
+
+void add_date_fact(std::vector<Fact>& facts, const std::string& entity, const DateValue& date,
+                   Span evidence, const char* rule, double confidence) {
+  Fact f;
+  f.subject = entity;
+  f.predicate = predicate::date;
+  f.date = date;
+  f.evidence = evidence;
+  f.rule = rule;
+  f.confidence = confidence;
+  facts.push_back(std::move(f));
+}
+
 void add_facts(std::vector<Fact>& facts, const std::vector<std::string>& subjects,
                const char* predicate, const std::string& object,
                const std::optional<DateValue>& date, Span evidence, const char* rule,

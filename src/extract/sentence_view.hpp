@@ -70,6 +70,13 @@ class SentenceView {
 std::vector<std::string> expand_states(const SentenceView& view, int m,
                                        const std::optional<std::string>& subject);
 
+/// Indexes of the sentence's mentions of one type, left to right.
+std::vector<int> mentions_of_type(const SentenceAnalysis& sentence, EntityType type);
+
+/// A dg:date fact on a treaty or event.
+void add_date_fact(std::vector<Fact>& facts, const std::string& entity, const DateValue& date,
+                   Span evidence, const char* rule, double confidence);
+
 /// Builds a fact for each subject/object pair, skipping self-relations.
 void add_facts(std::vector<Fact>& facts, const std::vector<std::string>& subjects,
                const char* predicate, const std::string& object,

@@ -29,11 +29,9 @@ void TreatyExtractor::extract(const ExtractionContext& ctx, std::vector<Fact>& f
       {"party", "to"}, {"parties", "to"}, {"acceded", "to"}};
   for (const SentenceAnalysis& sentence : ctx.recognized.sentences) {
     if (ctx.document.blocks[sentence.block].kind == BlockKind::table_row) continue;
-    SentenceView v(ctx.document.text, sentence);
-    std::vector<int> treaties;
-    for (std::size_t m = 0; m < sentence.mentions.size(); ++m)
-      if (sentence.mentions[m].type == EntityType::treaty) treaties.push_back(static_cast<int>(m));
+    std::vector<int> treaties = detail::mentions_of_type(sentence, EntityType::treaty);
     if (treaties.empty()) continue;
+    SentenceView v(ctx.document.text, sentence);
     const Span evidence = sentence.span;
     for (const auto& verb : verbs) {
       for (std::size_t c : v.find_cue(verb)) {
@@ -86,16 +84,8 @@ void TreatyExtractor::extract(const ExtractionContext& ctx, std::vector<Fact>& f
         for (const auto& party : parties)
           detail::add_facts(facts, {party}, predicate::party_to, treaty_iri, date, evidence,
                             passive ? "treaty.signed-between" : "treaty.signed-with", 0.85);
-        if (date && (verb[0] == "signed" || verb[0] == "concluded")) {
-          Fact f;
-          f.subject = treaty_iri;
-          f.predicate = predicate::date;
-          f.date = date;
-          f.evidence = evidence;
-          f.rule = "treaty.signing-date";
-          f.confidence = 0.85;
-          facts.push_back(std::move(f));
-        }
+        if (date && (verb[0] == "signed" || verb[0] == "concluded"))
+          detail::add_date_fact(facts, treaty_iri, *date, evidence, "treaty.signing-date", 0.85);
       }
     }
   }
