@@ -3,10 +3,12 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "diplograph/evaluate.hpp"
 #include "diplograph/pipeline.hpp"
 
 namespace {
@@ -42,6 +44,48 @@ void print_summary(const BuildSummary& s, const std::string& output) {
     std::fprintf(stderr, "  warnings: %zu\n", s.warnings.size());
     for (const auto& w : s.warnings) std::fprintf(stderr, "    warning: %s\n", w.c_str());
   }
+}
+
+void print_scores_row(const std::string& document, const std::string& predicate, const Scores& s) {
+  std::printf("%-36s %-24s %5zu %5zu %5zu  %5.3f  %5.3f  %5.3f  %5.3f\n", document.c_str(),
+              predicate.c_str(), s.gold, s.predicted, s.matched, s.precision(), s.recall(), s.f1(),
+              s.date_accuracy());
+}
+
+int run_eval(const std::string& graph, const std::vector<std::string>& gold, bool diff,
+             double min_precision, double min_recall, double min_dates) {
+  auto result = evaluate(graph, gold);
+  if (!result) return fail(result.error());
+  std::printf("%-36s %-24s %5s %5s %5s  %5s  %5s  %5s  %5s\n", "document", "predicate", "gold", "graph",
+              "match", "P", "R", "F1", "dates");
+  bool below = false;
+  for (const DocumentEvaluation& d : result->documents) {
+    std::string name = std::filesystem::path(d.gold_file).stem().string();
+    for (const auto& [p, s] : d.by_predicate) print_scores_row(name, p, s);
+    print_scores_row(name, "(all)", d.total);
+    if (d.document.empty())
+      std::printf("%-36s no document in the graph has this name\n", name.c_str());
+    if (d.total.precision() < min_precision || d.total.recall() < min_recall ||
+        d.total.date_accuracy() < min_dates)
+      below = true;
+  }
+  for (const auto& [p, s] : result->by_predicate) print_scores_row("(all documents)", p, s);
+  print_scores_row("(all documents)", "(all)", result->total);
+  if (diff) {
+    for (const DocumentEvaluation& d : result->documents) {
+      if (d.differences.empty()) continue;
+      std::printf("\n# %s\n", d.gold_file.c_str());
+      for (const Difference& x : d.differences)
+        std::printf("%s %s %s %s%s%s\n    \"%s\"\n", x.missed ? "missed  " : "spurious", x.subject.c_str(),
+                    x.predicate.c_str(), x.object.c_str(), x.date.empty() ? "" : " @", x.date.c_str(),
+                    x.evidence.c_str());
+    }
+  }
+  if (below) {
+    std::fprintf(stderr, "diplograph: a document is below the required precision, recall or date accuracy\n");
+    return 1;
+  }
+  return 0;
 }
 
 }  // namespace
@@ -89,12 +133,30 @@ int main(int argc, char** argv) {
   explain_cmd->add_option("--ontology", explain_ontology, "Folder with the ontology and gazetteers");
   explain_cmd->set_version_flag("--version", std::string("diplograph ") + DIPLOGRAPH_VERSION);
 
+  std::string eval_graph;
+  std::vector<std::string> eval_gold;
+  bool eval_diff = false;
+  double min_precision = 0, min_recall = 0, min_dates = 0;
+  CLI::App* eval_cmd = app.add_subcommand(
+      "eval", "Score a graph against gold-standard TSV files: precision, recall and F1 per "
+              "predicate and document, and date accuracy on matched facts.");
+  eval_cmd->add_option("graph", eval_graph, "Turtle or N-Triples graph from build")->required()->check(CLI::ExistingFile);
+  eval_cmd->add_option("gold", eval_gold, "Gold TSV files (subject, predicate, object, date, evidence); "
+                                          "gold/foo.tsv is matched with the document read from foo.*")
+      ->required()->check(CLI::ExistingFile);
+  eval_cmd->add_flag("--diff", eval_diff, "List every missed and spurious fact with its evidence");
+  eval_cmd->add_option("--min-precision", min_precision, "Exit 1 if a document's precision is lower");
+  eval_cmd->add_option("--min-recall", min_recall, "Exit 1 if a document's recall is lower");
+  eval_cmd->add_option("--min-date-accuracy", min_dates, "Exit 1 if a document's date accuracy is lower");
+  eval_cmd->set_version_flag("--version", std::string("diplograph ") + DIPLOGRAPH_VERSION);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
 
+  if (*eval_cmd) return run_eval(eval_graph, eval_gold, eval_diff, min_precision, min_recall, min_dates);
   if (*explain_cmd) {
     auto format = parse_format_name(input_format);
     if (!format) return fail(format.error());
