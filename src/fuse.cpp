@@ -51,7 +51,7 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
 }  // namespace
 
 std::string Statement::iri() const {
-  std::string key = subject + '\x1f' + predicate + '\x1f' + object + '\x1f' + date_key(date) +
+  std::string key = subject + '\x1f' + predicate + '\x1f' + object + value + '\x1f' + date_key(date) +
                     '\x1f' + document + '\x1f' + std::to_string(begin) + '\x1f' +
                     std::to_string(end) + '\x1f' + rule;
   return diplograph::iri(ns::dgr, "statement/" + hex(fnv1a(key)));
@@ -109,6 +109,7 @@ DocumentFacts make_document_facts(const Document& document, const RecognizedDocu
     s.subject = f.subject;
     s.predicate = f.predicate;
     s.object = f.object;
+    s.value = f.value;
     s.date = f.date;
     s.document = out.document.iri;
     s.evidence = std::string(document.slice(f.evidence));
@@ -208,6 +209,23 @@ FusedGraph FactFuser::finish() {
     std::tie(c.subject, c.predicate, c.object) = key;
     c.statements.assign(involved.begin(), involved.end());
     c.reason = reason;
+    graph.conflicts.push_back(std::move(c));
+  }
+  // Stated numbers that differ between documents ("186 states" vs "176").
+  std::map<std::pair<std::string, std::string>, std::vector<const Statement*>> by_count;
+  for (const Statement& s : graph.statements)
+    if (!s.value.empty()) by_count[{s.subject, s.predicate}].push_back(&s);
+  for (const auto& [key, list] : by_count) {
+    std::set<std::string> values, involved;
+    for (const Statement* s : list) values.insert(s->value);
+    if (values.size() < 2) continue;
+    for (const Statement* s : list) involved.insert(s->iri());
+    Conflict c;
+    c.subject = key.first;
+    c.predicate = key.second;
+    c.statements.assign(involved.begin(), involved.end());
+    c.reason = "documents state different numbers:";
+    for (const auto& v : values) c.reason += " " + v;
     graph.conflicts.push_back(std::move(c));
   }
   std::sort(graph.conflicts.begin(), graph.conflicts.end(),

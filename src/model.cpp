@@ -169,6 +169,9 @@ RdfModel build_model(const FusedGraph& graph) {
     m.add_iri(node, iri(ns::rdf, "predicate"), p);
     if (s.predicate == predicate::date) {
       if (s.date) m.add_literal(node, iri(ns::rdf, "object"), s.date->xsd_lexical(), xsd + s.date->xsd_type());
+    } else if (!s.value.empty()) {
+      m.add_literal(s.subject, p, s.value, xsd + "nonNegativeInteger");
+      m.add_literal(node, iri(ns::rdf, "object"), s.value, xsd + "nonNegativeInteger");
     } else {
       m.add_iri(s.subject, p, s.object);  // the truthy triple
       m.add_iri(node, iri(ns::rdf, "object"), s.object);

@@ -155,6 +155,8 @@ Result<BuildSummary> run_build(const BuildOptions& options) {
         return e;
       }
       for (auto& w : facts.warnings) summary.warnings.push_back(w);
+      std::erase_if(facts.statements,
+                    [&](const Statement& s) { return s.confidence < options.min_confidence; });
       fuser.add(std::move(facts));
       ++summary.documents;
       return {};
@@ -165,7 +167,8 @@ Result<BuildSummary> run_build(const BuildOptions& options) {
   for (const EntityRecord& e : graph.entities) ++summary.entities_by_type[entity_type_name(e.entity.type)];
   std::set<std::tuple<std::string, std::string, std::string>> truthy;
   for (const Statement& s : graph.statements)
-    if (!s.object.empty() && truthy.insert({s.subject, s.predicate, s.object}).second)
+    if ((!s.object.empty() || !s.value.empty()) &&
+        truthy.insert({s.subject, s.predicate, s.object + s.value}).second)
       ++summary.facts_by_property[s.predicate];
   for (const auto& [subject, dates] : graph.entity_dates) summary.facts_by_property["date"] += dates.size();
   summary.statements = graph.statements.size();

@@ -224,3 +224,23 @@ TEST_CASE("cli: reads stdin with -, and explain shows its work") {
   CHECK(cli("explain --help").status == 0);
   CHECK(cli("build").status != 0);  // inputs are required
 }
+
+TEST_CASE("cli: conflicts between the examples are in the graph and the summary") {
+  Graph g = load(DIPLOGRAPH_SOURCE_DIR "/out/graph.ttl");
+  std::size_t conflicts = 0;
+  bool count_conflict = false;
+  for (const auto& [s, p, o] : g.triples) {
+    if (p == iri(ns::rdf, "type") && o == dg("Conflict")) {
+      ++conflicts;
+      if (g.has(s, iri(ns::rdf, "predicate"), dg("diplomaticRelationsCount"))) count_conflict = true;
+    }
+  }
+  CHECK(conflicts >= 2);
+  CHECK(count_conflict);  // 186 vs 176 states
+  CHECK(g.has(res("state/LTU"), dg("diplomaticRelationsCount"), "186"));
+  CHECK(g.has(res("state/LTU"), dg("diplomaticRelationsCount"), "176"));
+  Output o = cli("build examples/documents -o - -q --min-confidence 0.9 -f ntriples");
+  REQUIRE(o.status == 0);
+  CHECK(o.out.find("table-notes") == std::string::npos);  // 0.85 rules are filtered out
+  CHECK(o.out.find("relations.established-with") != std::string::npos);
+}

@@ -21,12 +21,15 @@ inline constexpr const char* diplomatic_relations_with = "diplomaticRelationsWit
 inline constexpr const char* party_to = "partyTo";
 inline constexpr const char* participated_in = "participatedIn";
 inline constexpr const char* date = "date";  ///< on a treaty or event: object is the date
+/// "maintains diplomatic relations with 186 states": object is the number
+inline constexpr const char* relations_count = "diplomaticRelationsCount";
 }  // namespace predicate
 
 struct Fact {
   std::string subject;    ///< IRI
   std::string predicate;  ///< dg: local name
-  std::string object;     ///< IRI; empty for predicate::date
+  std::string object;     ///< IRI; empty for predicate::date and relations_count
+  std::string value;      ///< the number for relations_count
   std::optional<DateValue> date;
   Span evidence;          ///< sentence or table row, byte offsets in Document::text
   std::string rule;       ///< e.g. "membership.member-of"

@@ -26,7 +26,8 @@ struct DocumentRecord {
 struct Statement {
   std::string subject;
   std::string predicate;  ///< dg: local name
-  std::string object;     ///< IRI; empty when predicate is "date"
+  std::string object;     ///< IRI; empty when predicate is "date" or a count
+  std::string value;      ///< a stated number (diplomaticRelationsCount)
   std::optional<DateValue> date;
   std::string document;   ///< document IRI
   std::string evidence;   ///< the sentence or table row

@@ -23,6 +23,7 @@ struct BuildOptions {
   ReadOptions read;
   std::string ontology_directory;    ///< gazetteer data (default: DIPLOGRAPH_DEFAULT_ONTOLOGY_DIR)
   std::vector<std::string> gazetteers;  ///< extra Turtle files
+  double min_confidence = 0.0;          ///< drop facts whose rule is less sure
 };
 
 struct BuildSummary {

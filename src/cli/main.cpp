@@ -119,6 +119,10 @@ int main(int argc, char** argv) {
   build_cmd->add_option("--ontology", build.ontology_directory,
                         "Folder with the ontology and gazetteers (default: the installed one, or "
                         "$DIPLOGRAPH_ONTOLOGY)");
+  build_cmd->add_option("--min-confidence", build.min_confidence,
+                        "Keep only facts whose rule's confidence is at least this (0..1)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
   build_cmd->add_flag("-q,--quiet", quiet, "Print nothing but errors");
   build_cmd->set_version_flag("--version", std::string("diplograph ") + DIPLOGRAPH_VERSION);
 

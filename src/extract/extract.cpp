@@ -22,9 +22,9 @@ std::vector<Fact> extract_facts(const ExtractionContext& context,
     return f.date ? f.date->timex() + "/" + f.date->modifier_name() : std::string();
   };
   std::sort(facts.begin(), facts.end(), [&](const Fact& a, const Fact& b) {
-    return std::forward_as_tuple(a.subject, a.predicate, a.object, a.evidence.begin,
+    return std::forward_as_tuple(a.subject, a.predicate, a.object, a.value, a.evidence.begin,
                                  a.evidence.end, date_key(a), a.rule) <
-           std::forward_as_tuple(b.subject, b.predicate, b.object, b.evidence.begin,
+           std::forward_as_tuple(b.subject, b.predicate, b.object, b.value, b.evidence.begin,
                                  b.evidence.end, date_key(b), b.rule);
   });
   // The same fact from the same evidence by the same rule once; a second
@@ -34,6 +34,7 @@ std::vector<Fact> extract_facts(const ExtractionContext& context,
     if (!unique.empty()) {
       const Fact& u = unique.back();
       if (u.subject == f.subject && u.predicate == f.predicate && u.object == f.object &&
+          u.value == f.value &&
           u.evidence.begin == f.evidence.begin && u.evidence.end == f.evidence.end &&
           date_key(u) == date_key(f))
         continue;

@@ -142,12 +142,34 @@ void DiplomaticRelationsExtractor::extract(const ExtractionContext& ctx,
       {"established", "diplomatic", "relations"}, {"established", "diplomatic", "ties"}};
   for (const SentenceAnalysis& sentence : ctx.recognized.sentences) {
     if (ctx.document.blocks[sentence.block].kind == BlockKind::table_row) continue;
-    if (sentence.mentions.size() < 2) continue;  // relations need two states
+    if (sentence.mentions.empty()) continue;
     SentenceView v(ctx.document.text, sentence);
     std::optional<DateValue> fronted = v.fronted_date();
     auto is_state = [&](int m) {
       return v.mention(m).type == EntityType::state || v.mention(m).type == EntityType::group;
     };
+    // "Lithuania maintains diplomatic relations with 186 states": a count.
+    for (const auto& cue : cues) {
+      for (std::size_t c : v.find_cue(cue)) {
+        std::size_t n = c + cue.size();
+        if (n + 1 >= v.size() || v.sentence().tokens[n].kind != TokenKind::number) continue;
+        const std::string& unit = v.lower(n + 1);
+        if (unit != "states" && unit != "countries" && unit != "nations") continue;
+        std::size_t start = v.clause_start(c);
+        if (v.negated(start, c)) continue;
+        for (int s : v.subjects_in(start, c)) {
+          if (v.mention(s).type != EntityType::state) continue;
+          Fact f;
+          f.subject = v.mention(s).iri;
+          f.predicate = predicate::relations_count;
+          f.value = std::string(v.word(n));
+          f.evidence = sentence.span;
+          f.rule = "relations.count";
+          f.confidence = 0.9;
+          facts.push_back(std::move(f));
+        }
+      }
+    }
     bool handled = false;
     for (const auto& cue : cues) {
       for (std::size_t c : v.find_cue(cue)) {
