@@ -122,7 +122,7 @@ std::string DocumentProcessor::explain(const Document& document) const {
       out += "  excluded \"" + document.text.substr(x.begin, x.end - x.begin) + "\"\n";
     for (const auto& f : facts)
       if (f.evidence.begin == s.span.begin && f.evidence.end == s.span.end)
-        out += "  => " + short_iri(f.subject) + " " + f.predicate + " " + short_iri(f.object) +
+        out += "  => " + short_iri(f.subject) + " " + f.predicate + " " + short_iri(f.object) + f.value +
                (f.date ? " @" + f.date->timex() + f.date->modifier_name() : std::string()) + "  [" + f.rule + "]\n";
   }
   for (const auto& w : warnings) out += "warning: " + w + "\n";

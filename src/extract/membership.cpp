@@ -241,6 +241,20 @@ void MembershipExtractor::extract(const ExtractionContext& ctx, std::vector<Fact
           }
         }
         if (subjects.empty()) continue;
+        // "X is/became a member of": the noun cues need a verb that makes X
+        // the member; "NB6 unites Nordic and Baltic countries members of
+        // EU" does not say which countries.
+        if (cue.subject == SubjectFrom::clause && cue.words.front().starts_with("member")) {
+          bool copula = false;
+          for (std::size_t k = start; k < c; ++k)
+            if (v.mention_covering(k) < 0 &&
+                (v.lower(k) == "is" || v.lower(k) == "are" || v.lower(k) == "was" ||
+                 v.lower(k) == "were" || v.lower(k) == "became" || v.lower(k) == "become" ||
+                 v.lower(k) == "becomes" || v.lower(k) == "been" || v.lower(k) == "remains" ||
+                 v.lower(k) == "remained" || v.lower(k) == "as" || v.lower(k) == "being"))
+              copula = true;
+          if (!copula) continue;
+        }
         for (std::size_t i = 0; i < objects.size(); ++i) {
           std::size_t limit = i + 1 < objects.size() ? v.mention(objects[i + 1]).first_token : end;
           std::optional<DateValue> date = v.date_after(objects[i], limit);
