@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "diplograph/rdf.hpp"
@@ -243,4 +244,36 @@ TEST_CASE("cli: conflicts between the examples are in the graph and the summary"
   REQUIRE(o.status == 0);
   CHECK(o.out.find("table-notes") == std::string::npos);  // 0.85 rules are filtered out
   CHECK(o.out.find("relations.established-with") != std::string::npos);
+}
+
+TEST_CASE("cli: NIF offsets are code point offsets of the evidence in the source text") {
+  // Plain and wiki-dump text keep the file as the document text.
+  std::map<std::string, std::string> source;  // document IRI -> file
+  std::map<std::string, std::map<std::string, std::string>> node;  // statement -> property -> value
+  auto r = parse_rdf_file(DIPLOGRAPH_SOURCE_DIR "/out/graph.ttl", RdfSyntax::turtle, [&](const Triple& t) -> Outcome {
+    if (t.predicate.value == dg("sourceFile")) source[t.subject.value] = t.object.value;
+    node[t.subject.value][t.predicate.value] = t.object.value;
+    return {};
+  });
+  REQUIRE(r.ok());
+  auto code_points = [](const std::string& s) {
+    std::vector<std::size_t> starts;  // byte offset of each code point
+    for (std::size_t i = 0; i < s.size(); ++i)
+      if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) starts.push_back(i);
+    starts.push_back(s.size());
+    return starts;
+  };
+  std::size_t checked = 0;
+  for (const auto& [subject, props] : node) {
+    auto derived = props.find(iri(ns::prov, "wasDerivedFrom"));
+    if (derived == props.end()) continue;
+    std::string text = test_support::read_text(std::string(DIPLOGRAPH_SOURCE_DIR "/") + source[derived->second]);
+    auto starts = code_points(text);
+    std::size_t b = std::stoul(props.at(iri(ns::nif, "beginIndex")));
+    std::size_t e = std::stoul(props.at(iri(ns::nif, "endIndex")));
+    REQUIRE(e < starts.size());
+    CHECK(text.substr(starts[b], starts[e] - starts[b]) == props.at(dg("evidence")));
+    ++checked;
+  }
+  CHECK(checked > 100);
 }
