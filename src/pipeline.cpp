@@ -3,7 +3,12 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
 #include <set>
+#include <thread>
 
 #include "diplograph/model.hpp"
 #include "diplograph/recognize.hpp"
@@ -139,30 +144,90 @@ Result<BuildSummary> run_build(const BuildOptions& options) {
   if (!files) return files.error();
   if (files->empty()) return make_error(Status::empty_input, "no input documents found");
   summary.inputs = files->size();
-  auto processor = DocumentProcessor::create(*gazetteer);
-  if (!processor) return processor.error();
-
+  // Workers: one DocumentProcessor each (ICU iterators are per thread). The
+  // reader hands documents over a bounded queue, so memory holds at most a
+  // few documents; the fuser sorts everything, so the output does not depend
+  // on which worker finished first.
+  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<DocumentProcessor> processors;
+  for (unsigned j = 0; j < jobs; ++j) {
+    auto processor = DocumentProcessor::create(*gazetteer);
+    if (!processor) return processor.error();
+    processors.push_back(std::move(processor).value());
+  }
   FactFuser fuser(*gazetteer);
   std::set<std::string> seen_documents;
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::deque<std::pair<std::string, Document>> queue;
+  bool done = false;
+  std::optional<Error> failure;
+  auto accept = [&](const std::string& file, DocumentFacts facts) {
+    // called with the mutex held
+    if (!seen_documents.insert(facts.document.iri).second) {
+      Error e = make_error(Status::bad_input, "two documents have the same id '" +
+                                                  facts.document.id + "'; rename one");
+      e.file = file;
+      if (!failure) failure = e;
+      return;
+    }
+    for (auto& w : facts.warnings) summary.warnings.push_back(w);
+    std::erase_if(facts.statements,
+                  [&](const Statement& st) { return st.confidence < options.min_confidence; });
+    fuser.add(std::move(facts));
+    ++summary.documents;
+  };
+  auto work = [&](const DocumentProcessor& processor) {
+    while (true) {
+      std::pair<std::string, Document> item;
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return !queue.empty() || done; });
+        if (queue.empty()) return;
+        item = std::move(queue.front());
+        queue.pop_front();
+      }
+      changed.notify_all();
+      DocumentFacts facts = processor.process(item.second);
+      std::lock_guard lock(mutex);
+      accept(item.first, std::move(facts));
+    }
+  };
+  std::vector<std::thread> workers;
+  if (jobs > 1)
+    for (unsigned j = 0; j < jobs; ++j) workers.emplace_back(work, std::cref(processors[j]));
+  std::optional<Error> read_failure;
   for (const std::string& file : *files) {
     Outcome read = read_file(file, options.read, [&](Document&& document) -> Outcome {
-      DocumentFacts facts = processor->process(document);
-      // Two inputs with the same name would share a document IRI.
-      if (!seen_documents.insert(facts.document.iri).second) {
-        Error e = make_error(Status::bad_input, "two documents have the same id '" +
-                                                    facts.document.id + "'; rename one");
-        e.file = file;
-        return e;
+      if (jobs == 1) {
+        DocumentFacts facts = processors[0].process(document);
+        std::lock_guard lock(mutex);
+        accept(file, std::move(facts));
+        if (failure) return *failure;
+        return {};
       }
-      for (auto& w : facts.warnings) summary.warnings.push_back(w);
-      std::erase_if(facts.statements,
-                    [&](const Statement& s) { return s.confidence < options.min_confidence; });
-      fuser.add(std::move(facts));
-      ++summary.documents;
+      std::unique_lock lock(mutex);
+      changed.wait(lock, [&] { return queue.size() < 2 * jobs || failure; });
+      if (failure) return *failure;
+      queue.emplace_back(file, std::move(document));
+      lock.unlock();
+      changed.notify_all();
       return {};
     });
-    if (!read) return read.error().in_file(file);
+    if (!read) {
+      read_failure = read.error().in_file(file);
+      break;
+    }
   }
+  {
+    std::lock_guard lock(mutex);
+    done = true;
+  }
+  changed.notify_all();
+  for (auto& w : workers) w.join();
+  if (read_failure) return *read_failure;
+  if (failure) return *failure;
+  std::sort(summary.warnings.begin(), summary.warnings.end());
   FusedGraph graph = fuser.finish();
   for (const EntityRecord& e : graph.entities) ++summary.entities_by_type[entity_type_name(e.entity.type)];
   std::set<std::tuple<std::string, std::string, std::string>> truthy;

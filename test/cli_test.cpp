@@ -277,3 +277,12 @@ TEST_CASE("cli: NIF offsets are code point offsets of the evidence in the source
   }
   CHECK(checked > 100);
 }
+
+TEST_CASE("cli: --jobs 1 and --jobs 4 give byte-identical output") {
+  std::string one = temp_path("jobs1.nt"), four = temp_path("jobs4.nt");
+  REQUIRE(cli("build examples/documents test/data/readers -q -f ntriples --jobs 1 -o '" + one + "'").status == 0);
+  REQUIRE(cli("build examples/documents test/data/readers -q -f ntriples --jobs 4 -o '" + four + "'").status == 0);
+  std::string a = test_support::read_text(one), b = test_support::read_text(four);
+  CHECK(a.size() > 1000);
+  CHECK(a == b);
+}

@@ -24,6 +24,7 @@ struct BuildOptions {
   std::string ontology_directory;    ///< gazetteer data (default: DIPLOGRAPH_DEFAULT_ONTOLOGY_DIR)
   std::vector<std::string> gazetteers;  ///< extra Turtle files
   double min_confidence = 0.0;          ///< drop facts whose rule is less sure
+  unsigned jobs = 0;                    ///< worker threads; 0 = the machine's cores
 };
 
 struct BuildSummary {
@@ -52,6 +53,7 @@ Result<std::vector<std::string>> expand_inputs(const std::vector<std::string>& i
 /// Everything that turns one Document into facts; one per thread.
 class DocumentProcessor {
  public:
+  DocumentProcessor(DocumentProcessor&&) noexcept = default;
   static Result<DocumentProcessor> create(const Gazetteer& gazetteer);
   DocumentFacts process(const Document& document) const;
   /// A human-readable trace of every stage for one document.

@@ -123,6 +123,10 @@ int main(int argc, char** argv) {
                         "Keep only facts whose rule's confidence is at least this (0..1)")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
+  build_cmd->add_option("-j,--jobs", build.jobs,
+                        "Documents processed in parallel (default 0: one per core); the output "
+                        "is the same for any number")
+      ->capture_default_str();
   build_cmd->add_flag("-q,--quiet", quiet, "Print nothing but errors");
   build_cmd->set_version_flag("--version", std::string("diplograph ") + DIPLOGRAPH_VERSION);
 
