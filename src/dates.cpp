@@ -389,8 +389,18 @@ const char* DateValue::modifier_name() const {
 std::vector<DateMention> DateNormalizer::find(std::string_view text) const {
   Scanner s{text, scan(text)};
   std::vector<DateMention> out;
+  // Every date has digits within a few tokens of its start ("the second
+  // half of 2013" is the longest lead-in): skip stretches without any.
+  std::vector<std::size_t> next_digit(s.t.size() + 1, s.t.size());
+  for (std::size_t k = s.t.size(); k-- > 0;)
+    next_digit[k] = s.t[k].kind == Kind::digit ? k : next_digit[k + 1];
   std::size_t i = 0;
   while (i < s.t.size()) {
+    if (next_digit[i] == s.t.size()) break;
+    if (next_digit[i] > i + 6) {
+      i = next_digit[i] - 6;
+      continue;
+    }
     if (auto f = s.at(i)) {
       out.push_back({s.t[f->first].begin, s.t[f->next - 1].end, f->value});
       i = f->next;

@@ -148,10 +148,9 @@ struct Candidate {
 
 // Capitalized phrases whose head word says what they name.
 void discover_phrases(std::string_view text, std::size_t base, const std::vector<Token>& tokens,
-                      const std::vector<Span>& excluded, const Overlay& names,
-                      std::vector<Candidate>& out) {
+                      const std::vector<std::string>& folded, const std::vector<Span>& excluded,
+                      const Overlay& names, std::vector<Candidate>& out) {
   std::size_t i = 0;
-  const std::vector<std::string> folded = fold_tokens(text, tokens, base);
   while (i < tokens.size()) {
     if (auto m = names.match(text, tokens, i, &folded)) {  // already known: skip it
       i += m->second;
@@ -234,12 +233,13 @@ struct Analyzer {
 
   SentenceAnalysis run(std::string_view doc_text, Span span, std::size_t block,
                        const std::optional<std::string>& subject,
-                       const SentenceAnalysis* previous) const {
+                       const SentenceAnalysis* previous, std::vector<Token> tokens = {},
+                       const std::vector<std::string>* folded_tokens = nullptr) const {
     SentenceAnalysis s;
     s.span = span;
     s.block = block;
     std::string_view text = doc_text.substr(span.begin, span.end - span.begin);
-    s.tokens = tokenize_at(text, span.begin);
+    s.tokens = tokens.empty() && !folded_tokens ? tokenize_at(text, span.begin) : std::move(tokens);
     for (DateMention d : dates.find(text)) {
       d.begin += span.begin;
       d.end += span.begin;
@@ -250,7 +250,9 @@ struct Analyzer {
 
     // Entities: longest match left to right. Names are matched against the
     // whole document text so token offsets can be used directly.
-    const std::vector<std::string> folded = fold_tokens(doc_text, s.tokens);
+    std::vector<std::string> own_folded;
+    if (!folded_tokens) own_folded = fold_tokens(doc_text, s.tokens);
+    const std::vector<std::string>& folded = folded_tokens ? *folded_tokens : own_folded;
     for (std::size_t i = 0; i < s.tokens.size();) {
       auto m = names.match(doc_text, s.tokens, i, &folded);
       if (!m) {
@@ -350,14 +352,23 @@ RecognizedDocument EntityRecognizer::recognize(const Document& document,
   // Pass 1: names defined in the document ("Baltic Development Forum (BDF)")
   // and capitalized phrases with head words, so that every later (and
   // earlier) mention resolves the same way.
+  // Tokens and their folded forms, once per sentence for every pass.
+  std::vector<std::vector<Token>> sentence_tokens(sentences.size());
+  std::vector<std::vector<std::string>> sentence_folded(sentences.size());
+  for (std::size_t k = 0; k < sentences.size(); ++k) {
+    const Span span = sentences[k].span;
+    sentence_tokens[k] = tokenize_at(text.substr(span.begin, span.end - span.begin), span.begin);
+    sentence_folded[k] = fold_tokens(text, sentence_tokens[k]);
+  }
   std::map<std::string, Candidate> found;
-  for (const Sentence& sentence : sentences) {
+  for (std::size_t k = 0; k < sentences.size(); ++k) {
+    const Sentence& sentence = sentences[k];
     std::string_view s = text.substr(sentence.span.begin, sentence.span.end - sentence.span.begin);
-    std::vector<Token> tokens = tokenize_at(s, sentence.span.begin);
+    const std::vector<Token>& tokens = sentence_tokens[k];
     std::vector<DateMention> no_dates;
     std::vector<Span> excluded = find_excluded(s, sentence.span.begin, no_dates);
     std::vector<Candidate> candidates;
-    discover_phrases(text, 0, tokens, excluded, names, candidates);
+    discover_phrases(text, 0, tokens, sentence_folded[k], excluded, names, candidates);
     for (Candidate& c : candidates) found.try_emplace(c.label, std::move(c));
   }
   for (auto& [label, c] : found) {
@@ -368,9 +379,8 @@ RecognizedDocument EntityRecognizer::recognize(const Document& document,
     names.local.add(e);
   }
   // Acronyms defined in the text: "Baltic Development Forum (BDF)".
-  for (const Sentence& sentence : sentences) {
-    std::string_view s = text.substr(sentence.span.begin, sentence.span.end - sentence.span.begin);
-    std::vector<Token> tokens = tokenize_at(s, sentence.span.begin);
+  for (std::size_t k = 0; k < sentences.size(); ++k) {
+    const std::vector<Token>& tokens = sentence_tokens[k];
     for (std::size_t i = 0; i + 3 < tokens.size(); ++i) {
       if (piece(text, tokens[i + 1]) != "(" || piece(text, tokens[i + 3]) != ")") continue;
       std::string_view acr = piece(text, tokens[i + 2]);
@@ -394,8 +404,10 @@ RecognizedDocument EntityRecognizer::recognize(const Document& document,
   std::map<std::string, int> state_counts;
   std::vector<SentenceAnalysis> first_pass;
   first_pass.reserve(sentences.size());
-  for (const Sentence& sentence : sentences) {
-    first_pass.push_back(analyzer.run(text, sentence.span, sentence.block, std::nullopt, nullptr));
+  for (std::size_t k = 0; k < sentences.size(); ++k) {
+    const Sentence& sentence = sentences[k];
+    first_pass.push_back(analyzer.run(text, sentence.span, sentence.block, std::nullopt, nullptr,
+                                      std::move(sentence_tokens[k]), &sentence_folded[k]));
     for (const Mention& m : first_pass.back().mentions)
       if (m.type == EntityType::state) ++state_counts[m.iri];
   }
