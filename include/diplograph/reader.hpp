@@ -49,6 +49,7 @@ Outcome read_file(const std::string& path, const ReadOptions& options, const Doc
 
 // Individual readers, for tests and for callers that know the format.
 Result<Document> read_plain_text(std::string_view source, std::string_view text);
+Result<Document> read_html(std::string_view source, std::string_view html);
 Result<Document> read_wikitext_dump(std::string_view source, std::string_view text);
 /// `title` comes from the caller (XML <title>) or is empty.
 Result<Document> read_mediawiki_markup(std::string_view source, std::string_view title,
