@@ -286,3 +286,16 @@ TEST_CASE("cli: --jobs 1 and --jobs 4 give byte-identical output") {
   CHECK(a.size() > 1000);
   CHECK(a == b);
 }
+
+TEST_CASE("cli: eval over every gold document meets the quality bar") {
+  std::vector<std::string> gold;
+  for (const auto& entry : fs::directory_iterator(DIPLOGRAPH_SOURCE_DIR "/test/gold"))
+    if (entry.path().extension() == ".tsv") gold.push_back("test/gold/" + entry.path().filename().string());
+  std::sort(gold.begin(), gold.end());
+  REQUIRE(gold.size() >= 7);
+  std::string args = "eval out/graph.ttl --min-precision 0.95 --min-recall 0.85 --min-date-accuracy 0.95";
+  for (const auto& g : gold) args += " " + g;
+  Output o = cli(args);
+  CHECK_MESSAGE(o.status == 0, std::string(o.out + o.err));
+  CHECK(o.out.find("no document in the graph") == std::string::npos);
+}

@@ -20,6 +20,24 @@ TEST_CASE("status: errors print with their place") {
   CHECK(std::string(status_string(Status::not_found)) == "not found");
 }
 
+TEST_CASE("status: every form of Error::to_string") {
+  Error e = make_error(Status::bad_encoding, "invalid UTF-8 at byte 7");
+  e.byte_offset = 7;
+  CHECK(e.to_string() == "byte 7: invalid UTF-8 at byte 7");  // no file yet
+  CHECK(e.in_file("x.txt").to_string() == "x.txt: byte 7: invalid UTF-8 at byte 7");
+  Error lined = make_error(Status::bad_input, "unexpected token");
+  lined.file = "g.ttl";
+  lined.line = 12;
+  CHECK(lined.to_string() == "g.ttl:12: unexpected token");  // column unknown
+  lined.column = 3;
+  lined.byte_offset = 400;  // the line wins over the offset
+  CHECK(lined.to_string() == "g.ttl:12:3: unexpected token");
+  for (Status s : {Status::success, Status::failure, Status::bad_argument, Status::bad_input, Status::bad_encoding,
+                   Status::empty_input, Status::io_error, Status::not_found, Status::unsupported, Status::internal})
+    CHECK_FALSE(std::string(status_string(s)).empty());
+  CHECK(std::string(status_string(Status::bad_encoding)) == "bad encoding");
+}
+
 TEST_CASE("status: Result holds a value or an error, and DG_TRY forwards errors") {
   Result<int> good = 5;
   CHECK(good.ok());

@@ -35,6 +35,9 @@ struct ReadOptions {
   InputFormat format = InputFormat::automatic;
   /// Upper bound for one document's (or one XML page's) bytes; larger is an error.
   std::size_t max_document_bytes = std::size_t{256} << 20;
+  /// MediaWiki XML: also read pages outside the main (article) namespace 0,
+  /// such as talk or user pages. Redirect pages are always skipped.
+  bool all_namespaces = false;
 };
 
 /// Reads a whole in-memory input named `source` (used for messages and

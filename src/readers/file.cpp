@@ -163,6 +163,24 @@ Outcome check_content(std::string_view bytes) {
     e.byte_offset = nul;
     return e;
   }
+  // Text has few control characters besides tab, line feed, carriage
+  // return and form feed; many of them in the first 64 KiB mean binary data.
+  std::string_view head = bytes.substr(0, 64 * 1024);
+  std::size_t controls = 0;
+  std::size_t first_control = 0;
+  for (std::size_t i = 0; i < head.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(head[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F) {
+      if (controls++ == 0) first_control = i;
+    }
+  }
+  if (controls >= 4 && controls * 10 > head.size()) {
+    Error e = make_error(Status::bad_encoding, "binary data, not text (" + std::to_string(controls) +
+                                                   " control characters in the first " +
+                                                   std::to_string(head.size()) + " bytes)");
+    e.byte_offset = first_control;
+    return e;
+  }
   return validate_utf8(bytes);
 }
 

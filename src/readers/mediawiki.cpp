@@ -121,72 +121,69 @@ std::string render_template(std::string_view content) {
 // A link's rendering: its label, or nothing for files, categories and
 // interlanguage links (categories are collected).
 std::string render_link(std::string_view content, std::vector<std::string>& categories) {
-  std::string_view target = content.substr(0, content.find('|'));
-  target = trim_view(target);
+  std::size_t bar = content.find('|');
+  std::string_view target = trim_view(content.substr(0, bar));
+  bool visible = !target.empty() && target[0] == ':';  // [[:Category:X]] links to the page
+  if (visible) target = trim_view(target.substr(1));
   std::size_t colon = target.find(':');
-  if (colon != std::string_view::npos) {
-    std::string ns = lower(trim_view(target.substr(0, colon)));
+  if (!visible && colon != std::string_view::npos) {
+    std::string_view prefix = trim_view(target.substr(0, colon));
+    std::string ns = lower(prefix);
     if (ns == "category") {
-      categories.emplace_back(trim_view(target.substr(colon + 1).substr(0, target.substr(colon + 1).find('|'))));
+      std::string_view name = trim_view(target.substr(colon + 1));
+      if (!name.empty()) categories.emplace_back(name);
       return {};
     }
     if (ns == "file" || ns == "image" || ns == "media") return {};
-    if (ns.size() >= 2 && ns.size() <= 3 && std::all_of(ns.begin(), ns.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); }) &&
-        colon == ns.size())
-      return {};  // interlanguage link "fr:…"
+    bool language_code = prefix.size() >= 2 && prefix.size() <= 3 && colon == prefix.size() &&
+                         std::all_of(prefix.begin(), prefix.end(),
+                                     [](char c) { return c >= 'a' && c <= 'z'; });
+    if (language_code) return {};  // interlanguage link "fr:..."
   }
-  std::size_t bar = content.rfind('|');
   std::string_view label = bar == std::string_view::npos ? target : trim_view(content.substr(bar + 1));
   if (label.empty()) label = target;  // pipe trick
-  std::string out(label);
-  if (!out.empty() && out[0] == ':') out.erase(0, 1);
-  return out;
+  return std::string(label);
 }
 
-// Templates and links, innermost first, with explicit stacks.
+// Templates and links, innermost first. All text goes into one buffer; an
+// open "{{" or "[[" only records where its content starts, and closing it
+// replaces that content by its rendering. Frames nested deeper than
+// `max_render_depth` are dropped whole when they close, so the work stays
+// linear however deep the input nests; marks still open at the end leave
+// their text in place (the marks themselves are dropped).
 std::string expand_braces(std::string_view in, std::vector<std::string>& categories) {
+  constexpr std::size_t max_render_depth = 40;
   struct Frame {
     char kind;  // '{' template, '[' link
-    std::string text;
+    std::size_t start;
   };
   std::vector<Frame> stack;
-  std::string root;
-  auto top = [&]() -> std::string& { return stack.empty() ? root : stack.back().text; };
+  std::string out;
+  out.reserve(in.size());
   for (std::size_t i = 0; i < in.size(); ++i) {
     char c = in[i];
-    if (c == '{' && i + 1 < in.size() && in[i + 1] == '{') {
-      stack.push_back({'{', {}});
+    bool pair = i + 1 < in.size() && in[i + 1] == c;
+    if (pair && (c == '{' || c == '[')) {
+      stack.push_back({c, out.size()});
       ++i;
       continue;
     }
-    if (c == '[' && i + 1 < in.size() && in[i + 1] == '[') {
-      stack.push_back({'[', {}});
-      ++i;
-      continue;
-    }
-    if (c == '}' && i + 1 < in.size() && in[i + 1] == '}' && !stack.empty() && stack.back().kind == '{') {
-      std::string content = std::move(stack.back().text);
+    if (pair && (c == '}' || c == ']') && !stack.empty() && stack.back().kind == (c == '}' ? '{' : '[')) {
+      Frame f = stack.back();
       stack.pop_back();
-      top() += render_template(content);
+      std::string rendered;
+      if (stack.size() < max_render_depth) {
+        std::string_view content = std::string_view(out).substr(f.start);
+        rendered = f.kind == '{' ? render_template(content) : render_link(content, categories);
+      }
+      out.resize(f.start);
+      out += rendered;
       ++i;
       continue;
     }
-    if (c == ']' && i + 1 < in.size() && in[i + 1] == ']' && !stack.empty() && stack.back().kind == '[') {
-      std::string content = std::move(stack.back().text);
-      stack.pop_back();
-      top() += render_link(content, categories);
-      ++i;
-      continue;
-    }
-    top() += c;
+    out += c;
   }
-  // Unclosed at the end: keep the text, without the opening marks.
-  while (!stack.empty()) {
-    std::string content = std::move(stack.back().text);
-    stack.pop_back();
-    top() += content;
-  }
-  return root;
+  return out;
 }
 
 void append_utf8(std::string& out, unsigned long cp) {
@@ -207,30 +204,84 @@ void append_utf8(std::string& out, unsigned long cp) {
   }
 }
 
-// Inline markup of one line: bold/italic quotes, external links, HTML tags,
-// character entities.
+// Finds `c` at or after `from`, remembering the answer: positions only grow
+// during one pass, so every search over the text together is linear.
+struct NextOf {
+  std::string_view text;
+  char c;
+  std::size_t at = 0;
+  bool valid = false;
+  std::size_t from(std::size_t pos) {
+    if (!valid || (at != std::string_view::npos && at < pos)) {
+      at = text.find(c, pos);
+      valid = true;
+    }
+    return at;
+  }
+};
+
+// Character entity `name` (without & and ;) as UTF-8, or empty if unknown.
+std::string decode_entity(std::string_view name) {
+  if (name == "nbsp" || name == "thinsp" || name == "ensp" || name == "emsp") return " ";
+  if (name == "amp") return "&";
+  if (name == "lt") return "<";
+  if (name == "gt") return ">";
+  if (name == "quot") return "\"";
+  if (name == "apos") return "'";
+  if (name == "ndash") return "\xE2\x80\x93";
+  if (name == "mdash") return "\xE2\x80\x94";
+  if (name == "minus") return "\xE2\x88\x92";
+  std::string rep;
+  if (name.size() < 2 || name[0] != '#') return rep;
+  bool hexa = name[1] == 'x' || name[1] == 'X';
+  std::size_t k = hexa ? 2 : 1;
+  if (k >= name.size()) return rep;
+  unsigned long cp = 0;
+  for (; k < name.size(); ++k) {
+    unsigned char ch = static_cast<unsigned char>(name[k]);
+    int d = std::isdigit(ch) ? ch - '0' : hexa && std::isxdigit(ch) ? std::tolower(ch) - 'a' + 10 : -1;
+    if (d < 0 || cp > 0x10FFFF) return rep;
+    cp = cp * (hexa ? 16 : 10) + static_cast<unsigned long>(d);
+  }
+  append_utf8(rep, cp);
+  return rep;
+}
+
+// Inline markup: bold/italic quotes, external links ([http://x label] ->
+// label), HTML tags (inner text kept), character entities. One pass.
 std::string render_inline(std::string_view in) {
   std::string out;
   out.reserve(in.size());
+  NextOf close_bracket{in, ']'}, close_angle{in, '>'}, semicolon{in, ';'}, space{in, ' '};
+  std::size_t link_end = std::string_view::npos;  // the ']' of the external link being rendered
   for (std::size_t i = 0; i < in.size(); ++i) {
     char c = in[i];
+    if (link_end != std::string_view::npos && i >= link_end) {
+      bool at_end = i == link_end;
+      link_end = std::string_view::npos;
+      if (at_end) continue;
+    }
     if (c == '\'' && i + 1 < in.size() && in[i + 1] == '\'') {
       while (i + 1 < in.size() && in[i + 1] == '\'') ++i;
       continue;
     }
-    if (c == '[' && (in.compare(i + 1, 7, "http://") == 0 || in.compare(i + 1, 8, "https://") == 0 ||
-                     in.compare(i + 1, 2, "//") == 0)) {
-      std::size_t close = in.find(']', i);
+    if (c == '[' && link_end == std::string_view::npos &&
+        (in.compare(i + 1, 7, "http://") == 0 || in.compare(i + 1, 8, "https://") == 0 ||
+         in.compare(i + 1, 2, "//") == 0)) {
+      std::size_t close = close_bracket.from(i);
       if (close != std::string_view::npos) {
-        std::string_view inner = in.substr(i + 1, close - i - 1);
-        std::size_t space = inner.find(' ');
-        if (space != std::string_view::npos) out += render_inline(inner.substr(space + 1));
-        i = close;
+        std::size_t gap = space.from(i);
+        if (gap == std::string_view::npos || gap > close) {
+          i = close;  // bare URL in brackets: nothing a reader would see
+        } else {
+          link_end = close;
+          i = gap;  // continue with the label
+        }
         continue;
       }
     }
-    if (c == '<') {
-      std::size_t close = in.find('>', i);
+    if (c == '<' && i + 1 < in.size()) {
+      std::size_t close = close_angle.from(i);
       if (close != std::string_view::npos && close - i < 200 &&
           (std::isalpha(static_cast<unsigned char>(in[i + 1])) || in[i + 1] == '/')) {
         std::string tag = lower(in.substr(i + 1, std::min<std::size_t>(3, close - i - 1)));
@@ -240,32 +291,9 @@ std::string render_inline(std::string_view in) {
       }
     }
     if (c == '&') {
-      std::size_t semi = in.find(';', i);
+      std::size_t semi = semicolon.from(i);
       if (semi != std::string_view::npos && semi - i <= 10) {
-        std::string name(in.substr(i + 1, semi - i - 1));
-        std::string rep;
-        if (name == "nbsp" || name == "thinsp" || name == "ensp" || name == "emsp") rep = " ";
-        else if (name == "amp") rep = "&";
-        else if (name == "lt") rep = "<";
-        else if (name == "gt") rep = ">";
-        else if (name == "quot") rep = "\"";
-        else if (name == "apos") rep = "'";
-        else if (name == "ndash") rep = "\xE2\x80\x93";
-        else if (name == "mdash") rep = "\xE2\x80\x94";
-        else if (!name.empty() && name[0] == '#') {
-          unsigned long cp = 0;
-          bool ok = name.size() > 1;
-          bool hexa = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
-          for (std::size_t k = hexa ? 2 : 1; k < name.size() && ok; ++k) {
-            int d = std::isdigit(static_cast<unsigned char>(name[k])) ? name[k] - '0'
-                    : hexa && std::isxdigit(static_cast<unsigned char>(name[k]))
-                        ? std::tolower(static_cast<unsigned char>(name[k])) - 'a' + 10
-                        : -1;
-            if (d < 0 || cp > 0x10FFFF) ok = false;
-            else cp = cp * (hexa ? 16 : 10) + static_cast<unsigned long>(d);
-          }
-          if (ok) append_utf8(rep, cp);
-        }
+        std::string rep = decode_entity(in.substr(i + 1, semi - i - 1));
         if (!rep.empty()) {
           out += rep;
           i = semi;
@@ -339,35 +367,52 @@ Result<Document> read_mediawiki_markup(std::string_view source, std::string_view
   std::string cleaned = expand_braces(strip_tags_with_content(markup), doc.categories);
   Builder out{doc, {}};
 
-  // Tables: rows of rendered cells.
+  // Tables, possibly nested: a nested table becomes a table of its own
+  // (flattened); nesting deeper than `max_table_depth` is dropped.
+  constexpr std::size_t max_table_depth = 8;
   struct Row {
     std::vector<std::string> cells;
-    bool header = true;
+    bool header = true;  // only "!" cells so far
   };
-  int table_depth = 0;
-  std::vector<Row> rows;
-  std::vector<std::string> table_path;
-  auto finish_table = [&] {
+  struct OpenTable {
+    int index = -1;
+    std::vector<Row> rows;
+  };
+  std::vector<OpenTable> open_tables;
+  std::size_t dropped_depth = 0;
+  auto open_table = [&] {
     Table table;
-    table.section_path = table_path;
-    std::size_t first = 0;
-    if (!rows.empty() && rows[0].header) {
-      for (auto& c : rows[0].cells) table.header.push_back(render_inline(c));
-      first = 1;
+    table.section_path = out.path();
+    doc.tables.push_back(std::move(table));
+    OpenTable t;
+    t.index = static_cast<int>(doc.tables.size()) - 1;
+    open_tables.push_back(std::move(t));
+  };
+  auto close_table = [&] {
+    OpenTable t = std::move(open_tables.back());
+    open_tables.pop_back();
+    Table& table = doc.tables[static_cast<std::size_t>(t.index)];
+    auto row = t.rows.begin();
+    while (row != t.rows.end() && row->cells.empty()) ++row;
+    if (row != t.rows.end() && row->header) {
+      for (auto& c : row->cells) {
+        std::string h(trim_view(render_inline(c)));
+        std::replace(h.begin(), h.end(), '\n', ' ');
+        table.header.push_back(std::move(h));
+      }
+      ++row;
     }
-    doc.tables.push_back(table);
-    int index = static_cast<int>(doc.tables.size()) - 1;
-    for (std::size_t r = first; r < rows.size(); ++r) {
-      if (rows[r].cells.empty()) continue;
+    for (; row != t.rows.end(); ++row) {
+      if (row->cells.empty()) continue;
       Block b;
       b.kind = BlockKind::table_row;
-      b.table = index;
-      b.section_path = table_path;
+      b.table = t.index;
+      b.section_path = table.section_path;
       if (!doc.text.empty()) doc.text += "\n\n";
       b.span.begin = doc.text.size();
-      for (std::size_t k = 0; k < rows[r].cells.size(); ++k) {
+      for (std::size_t k = 0; k < row->cells.size(); ++k) {
         if (k) doc.text += " | ";
-        std::string cell(trim_view(render_inline(rows[r].cells[k])));
+        std::string cell(trim_view(render_inline(row->cells[k])));
         std::replace(cell.begin(), cell.end(), '\n', ' ');
         b.cells.push_back({doc.text.size(), doc.text.size() + cell.size()});
         doc.text += cell;
@@ -375,7 +420,6 @@ Result<Document> read_mediawiki_markup(std::string_view source, std::string_view
       b.span.end = doc.text.size();
       doc.blocks.push_back(std::move(b));
     }
-    rows.clear();
   };
 
   std::string paragraph;
@@ -383,53 +427,48 @@ Result<Document> read_mediawiki_markup(std::string_view source, std::string_view
     if (!trim_view(paragraph).empty()) out.block(BlockKind::paragraph, paragraph);
     paragraph.clear();
   };
-  std::size_t pos = 0;
-  while (pos <= cleaned.size()) {
-    std::size_t nl = cleaned.find('\n', pos);
-    if (nl == std::string::npos) nl = cleaned.size();
-    std::string_view line = trim_view(std::string_view(cleaned).substr(pos, nl - pos));
+  std::string_view all(cleaned);
+  for (std::size_t pos = 0; pos < all.size();) {
+    std::size_t nl = all.find('\n', pos);
+    if (nl == std::string_view::npos) nl = all.size();
+    std::string_view line = trim_view(all.substr(pos, nl - pos));
     pos = nl + 1;
-    if (table_depth > 0) {
-      if (line.starts_with("{|")) {
-        ++table_depth;  // nested table: its cells join the current cell
-        continue;
-      }
+
+    if (line.starts_with("{|")) {
+      flush();
+      if (dropped_depth > 0 || open_tables.size() >= max_table_depth) ++dropped_depth;
+      else open_table();
+      continue;
+    }
+    if (dropped_depth > 0) {
+      if (line.starts_with("|}")) --dropped_depth;
+      continue;
+    }
+    if (!open_tables.empty()) {
+      std::vector<Row>& rows = open_tables.back().rows;
       if (line.starts_with("|}")) {
-        if (--table_depth == 0) finish_table();
-        continue;
-      }
-      if (table_depth > 1) {
-        if (!rows.empty() && !rows.back().cells.empty()) rows.back().cells.back() += " " + std::string(line);
-        continue;
-      }
-      if (line.starts_with("|+")) continue;  // caption
-      if (line.starts_with("|-")) {
+        close_table();
+      } else if (line.starts_with("|+")) {
+        // caption: not a row
+      } else if (line.starts_with("|-")) {
         rows.push_back({});
-        continue;
-      }
-      if (line.starts_with("!") || line.starts_with("|")) {
+      } else if (line.starts_with("!") || line.starts_with("|")) {
         if (rows.empty()) rows.push_back({});
         bool header = line[0] == '!';
         std::string_view body = line.substr(1);
         for (std::string_view cell : header ? split_cells(body, "!!", "||") : split_cells(body, "||", ""))
           rows.back().cells.emplace_back(cell_content(cell));
         if (!header) rows.back().header = false;
-        continue;
+      } else if (!line.empty() && !rows.empty() && !rows.back().cells.empty()) {
+        std::string& cell = rows.back().cells.back();
+        if (!cell.empty()) cell += ' ';
+        cell += line;
       }
-      if (!rows.empty() && !rows.back().cells.empty()) rows.back().cells.back() += " " + std::string(line);
-      if (pos > cleaned.size()) break;
       continue;
     }
-    if (line.starts_with("{|")) {
-      flush();
-      table_depth = 1;
-      rows.clear();
-      table_path = out.path();
-      continue;
-    }
+
     if (line.empty()) {
       flush();
-      if (pos > cleaned.size()) break;
       continue;
     }
     if (line.size() >= 3 && line.front() == '=' && line.back() == '=') {
@@ -437,11 +476,12 @@ Result<Document> read_mediawiki_markup(std::string_view source, std::string_view
       std::size_t close = line.size() - 1 - line.find_last_not_of('=');
       if (open != std::string_view::npos && open + close < line.size()) {
         flush();
-        int level = static_cast<int>(std::min(open, close));
+        int level = static_cast<int>(std::min({open, close, std::size_t{6}}));
         std::string_view inner = trim_view(line.substr(open, line.size() - open - close));
         while (!out.sections.empty() && out.sections.back().first >= level) out.sections.pop_back();
         out.block(BlockKind::heading, inner, level);
-        out.sections.emplace_back(level, render_inline(inner));
+        std::string name(trim_view(render_inline(inner)));
+        if (!name.empty()) out.sections.emplace_back(level, std::move(name));
         continue;
       }
     }
@@ -451,14 +491,17 @@ Result<Document> read_mediawiki_markup(std::string_view source, std::string_view
       if (k != std::string_view::npos) out.block(BlockKind::list_item, line.substr(k));
       continue;
     }
-    if (line.starts_with("----") || line.starts_with("__")) continue;
-    if (line[0] == ':') line = trim_view(line.substr(line.find_first_not_of(':') == std::string_view::npos ? line.size() : line.find_first_not_of(':')));
+    if (line.starts_with("----") || line.starts_with("__")) continue;  // rules, __TOC__ switches
+    if (line[0] == ':') {
+      std::size_t k = line.find_first_not_of(':');
+      line = k == std::string_view::npos ? std::string_view() : trim_view(line.substr(k));
+      if (line.empty()) continue;
+    }
     if (!paragraph.empty()) paragraph += ' ';
     paragraph += line;
-    if (pos > cleaned.size()) break;
   }
   flush();
-  if (table_depth > 0) finish_table();  // unclosed table at the end
+  while (!open_tables.empty()) close_table();  // unclosed at the end: keep what was read
   if (doc.title.empty()) doc.title = doc.id;
   return doc;
 }

@@ -53,10 +53,13 @@ bool heading(std::string_view text, Line line, int& level, Span& inner) {
   return !inner.empty();
 }
 
+// "| a | b |" rows and "|---|:--|" separators; not MediaWiki's "|}" or "|-".
 bool table_line(std::string_view text, Line line) {
-  Span t = trim(text, line.begin, line.end);
-  return t.end - t.begin >= 2 && text[t.begin] == '|' && text[t.begin + 1] != '}' &&
-         text[t.begin + 1] != '-' && text.substr(t.begin + 1, t.end - t.begin - 1).find('|') != std::string_view::npos;
+  std::string_view s = view(text, trim(text, line.begin, line.end));
+  if (s.size() < 2 || s[0] != '|' || s.substr(1).find('|') == std::string_view::npos) return false;
+  if (s[1] == '}') return false;
+  if (s[1] == '-') return s.find_first_not_of("|-:= ") == std::string_view::npos;
+  return true;
 }
 
 std::vector<Span> cells_of(std::string_view text, Line line) {
@@ -96,13 +99,22 @@ bool list_marker(std::string_view text, Line line, Span& item) {
   return !item.empty();
 }
 
-// Navigation and calls to action that sit above a page's real title.
+// Site chrome: navigation and calls to action that web pages put above the
+// real title ("... - JOIN NOW", "Sign in", "Menu"). A line is chrome when it
+// contains one of these cues as whole words, in any letter case.
 bool chrome_line(std::string_view s) {
-  static constexpr std::array<std::string_view, 12> cues{
-      "JOIN NOW", "SIGN IN", "SIGN UP", "LOG IN", "SUBSCRIBE", "MENU", "SKIP TO",
-      "Skip to", "Sign in", "Log in", "Cookie", "cookies"};
-  for (auto c : cues)
-    if (s.find(c) != std::string_view::npos) return true;
+  static constexpr std::array<std::string_view, 18> cues{
+      "join now", "sign in", "sign up", "log in", "log out", "subscribe", "menu", "skip to",
+      "cookie", "cookies", "accept all", "newsletter", "advertisement", "follow us", "share this",
+      "print this", "last modified", "all rights reserved"};
+  std::string low(s);
+  for (char& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto word_char = [&](std::size_t i) { return std::isalnum(static_cast<unsigned char>(low[i])) != 0; };
+  for (std::string_view cue : cues)
+    for (std::size_t p = low.find(cue); p != std::string::npos; p = low.find(cue, p + 1)) {
+      std::size_t after = p + cue.size();
+      if ((p == 0 || !word_char(p - 1)) && (after == low.size() || !word_char(after))) return true;
+    }
   return false;
 }
 
@@ -151,41 +163,47 @@ Result<Document> read_lines(std::string_view source, std::string_view text, bool
       ++i;
     }
   }
-  std::size_t first_content = i;
   int current_table = -1;
   std::size_t para_begin = 0, para_end = 0;
   bool in_para = false;
+  // Without "=" headings (text saved from a web page), a short stand-alone
+  // line without final punctuation is taken as a heading: the first one
+  // before any prose is the title, later ones are level-2 sections.
+  bool explicit_headings = false;
+  for (std::size_t k = i; k < lines.size() && !explicit_headings; ++k) {
+    int level = 0;
+    Span inner;
+    explicit_headings = heading(t, lines[k], level, inner);
+  }
+  bool prose_seen = false;
   auto flush = [&] {
     if (!in_para) return;
     in_para = false;
     Span s = trim(t, para_begin, para_end);
     if (s.empty()) return;
     Block b;
+    b.span = s;
     std::string_view v = view(t, s);
     bool one_line = v.find('\n') == std::string_view::npos;
-    // A short stand-alone line without final punctuation is a heading of
-    // the page (web pages lose their heading markup in plain text).
-    if (!wiki_dump && one_line && v.size() < 80 && !final_punctuation(v) && !chrome_line(v)) {
-      if (!title_taken) {
-        doc.title = std::string(v);
-        title_taken = true;
-        b.kind = BlockKind::heading;
-        b.level = 1;
-        b.span = s;
-        doc.blocks.push_back(b);
-        return;
-      }
+    bool short_line = one_line && v.size() < 100 && !final_punctuation(v);
+    if (!wiki_dump && !title_taken && !prose_seen && short_line && !chrome_line(v)) {
+      doc.title = std::string(v);
+      title_taken = true;
+      b.kind = BlockKind::heading;
+      b.level = 1;
+      doc.blocks.push_back(b);
+      return;
+    }
+    if (!wiki_dump && !explicit_headings && short_line && v.size() < 80 && !chrome_line(v)) {
+      sections.clear();
       b.kind = BlockKind::heading;
       b.level = 2;
-      b.span = s;
-      b.section_path = path();
       doc.blocks.push_back(b);
-      sections.clear();
       sections.emplace_back(2, std::string(v));
       return;
     }
+    if (!chrome_line(v)) prose_seen = true;
     b.kind = BlockKind::paragraph;
-    b.span = s;
     b.section_path = path();
     doc.blocks.push_back(b);
   };
@@ -220,12 +238,13 @@ Result<Document> read_lines(std::string_view source, std::string_view text, bool
       b.kind = BlockKind::heading;
       b.level = level;
       b.span = inner;
-      if (level == 1 && !title_taken && i == first_content) {
+      if (level == 1 && !title_taken && !prose_seen) {
         doc.title = std::string(view(t, inner));
         title_taken = true;
         doc.blocks.push_back(b);
         continue;
       }
+      prose_seen = true;  // the title comes before the first section
       while (!sections.empty() && sections.back().first >= level) sections.pop_back();
       b.section_path = path();
       doc.blocks.push_back(b);
