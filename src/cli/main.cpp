@@ -113,6 +113,8 @@ int main(int argc, char** argv) {
   build_cmd->add_option("--input-format", input_format,
                         "Input format: auto, plain, wikitext, mediawiki, mediawiki-xml, html")
       ->capture_default_str();
+  build_cmd->add_flag("--all-namespaces", build.read.all_namespaces,
+                      "MediaWiki XML: read talk, user and other non-article pages too");
   build_cmd->add_option("--gazetteer", build.gazetteers,
                         "Extra gazetteer Turtle file (repeatable): your entities and aliases")
       ->check(CLI::ExistingFile);
