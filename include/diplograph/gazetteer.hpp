@@ -31,6 +31,7 @@ struct Entity {
   std::string iso_alpha2, iso_alpha3, iso_numeric, iso_alpha4;
   std::vector<std::string> same_as;
   std::vector<std::string> members;  ///< dg:hasMember, for groups
+  std::vector<std::string> demonyms; ///< dg:demonym: not names, but they name parties in "Latvian–Russian Border Treaty"
 };
 
 /// Index into Gazetteer::entities().
@@ -73,6 +74,9 @@ class Gazetteer {
 
   std::size_t count(EntityType type) const;
 
+  /// The state whose demonym this is ("Latvian" -> Latvia), if any.
+  std::optional<EntityId> state_of_demonym(std::string_view word) const;
+
  private:
   void index_name(EntityId id, std::string_view name);
   Outcome add_triple_file(std::string_view name, std::string_view text, bool from_file);
@@ -85,6 +89,7 @@ class Gazetteer {
   // Proper prefixes of the keys (after whole words), so matching stops as
   // soon as no name can continue.
   std::unordered_set<std::string> folded_prefixes_, exact_prefixes_;
+  std::unordered_map<std::string, EntityId> demonyms_;
   std::size_t max_tokens_ = 1;
   // Raw triples by subject until finalize().
   std::unordered_map<std::string, std::vector<std::pair<std::string, std::string>>> pending_;

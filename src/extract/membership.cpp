@@ -37,6 +37,11 @@ const std::vector<Cue>& member_cues() {
       {{"admittance", "to"}, "membership.accession", 0.8, SubjectFrom::document},
       {{"admission", "to"}, "membership.accession", 0.8, SubjectFrom::document},
       {{"participates", "in"}, "membership.participates", 0.7, SubjectFrom::clause},
+      {{"taken", "part", "in"}, "membership.participates", 0.7, SubjectFrom::clause},
+      {{"takes", "part", "in"}, "membership.participates", 0.7, SubjectFrom::clause},
+      {{"entered"}, "membership.joined", 0.8, SubjectFrom::clause},
+      {{"became", "part", "of"}, "membership.joined", 0.8, SubjectFrom::clause},
+      {{"became", "a", "part", "of"}, "membership.joined", 0.8, SubjectFrom::clause},
   };
   return cues;
 }
@@ -137,8 +142,9 @@ void member_lists(const ExtractionContext& ctx, const SentenceView& v, std::size
           if (v.mention(s).type == EntityType::organization) continue;
           detail::add_facts(facts, detail::expand_states(v, s, ctx.recognized.subject),
                             predicate::observer_of, v.mention(o).iri,
-                            v.date_after(o, v.clause_end(c)), evidence, "membership.observer-of",
-                            0.85);
+                            v.date_after(o, v.clause_end(c)) ? v.date_after(o, v.clause_end(c))
+                                                             : v.fronted_date(),
+                            evidence, "membership.observer-of", 0.85);
         }
       }
     }
@@ -156,7 +162,8 @@ void MembershipExtractor::extract(const ExtractionContext& ctx, std::vector<Fact
     // Observer lists may name their organization in an earlier sentence.
     if (std::none_of(sentence.mentions.begin(), sentence.mentions.end(),
                      [](const Mention& m) { return m.type == EntityType::organization; }) &&
-        ctx.document.slice(sentence.span).find("bserver") == std::string_view::npos)
+        ctx.document.slice(sentence.span).find("bserver") == std::string_view::npos &&
+        ctx.document.slice(sentence.span).find("member of:") == std::string_view::npos)
       continue;
     SentenceView v(ctx.document.text, sentence);
     std::vector<bool> consumed(v.size() + 1, false);
@@ -218,7 +225,11 @@ void MembershipExtractor::extract(const ExtractionContext& ctx, std::vector<Fact
         std::size_t end = v.clause_end(c + cue.words.size());
         std::vector<int> objects = v.list_after(c + cue.words.size(), end);
         std::erase_if(objects, [&](int m) { return !is_org(v, m); });
-        if (objects.empty()) continue;
+        // "It is also a member of:" followed by a list: the items name the
+        // organizations.
+        const std::size_t after_cue = c + cue.words.size();
+        const bool list_follows = objects.empty() && after_cue + 1 == v.size() && v.lower(after_cue) == ":";
+        if (objects.empty() && !list_follows) continue;
         std::vector<std::string> subjects;
         if (cue.subject == SubjectFrom::clause) {
           for (int s : v.subjects_in(start, c)) {
@@ -241,6 +252,25 @@ void MembershipExtractor::extract(const ExtractionContext& ctx, std::vector<Fact
           }
         }
         if (subjects.empty()) continue;
+        if (list_follows) {
+          std::size_t block = sentence.block;
+          for (std::size_t k = index + 1; k < sentences.size(); ++k) {
+            const SentenceAnalysis& item = sentences[k];
+            if (ctx.document.blocks[item.block].kind != BlockKind::list_item) break;
+            if (item.block != block && item.block != block + 1) break;
+            block = item.block;
+            SentenceView iv(ctx.document.text, item);
+            std::vector<int> orgs = iv.list_after(0, iv.size());
+            for (std::size_t i = 0; i < orgs.size(); ++i) {
+              if (!is_org(iv, orgs[i])) continue;
+              std::size_t limit = i + 1 < orgs.size() ? iv.mention(orgs[i + 1]).first_token : iv.size();
+              detail::add_facts(facts, subjects, predicate::member_of, iv.mention(orgs[i]).iri,
+                                iv.date_after(orgs[i], limit), item.span, "membership.member-list-items",
+                                0.85);
+            }
+          }
+          continue;
+        }
         // "X is/became a member of": the noun cues need a verb that makes X
         // the member; "NB6 unites Nordic and Baltic countries members of
         // EU" does not say which countries.
@@ -251,13 +281,26 @@ void MembershipExtractor::extract(const ExtractionContext& ctx, std::vector<Fact
                 (v.lower(k) == "is" || v.lower(k) == "are" || v.lower(k) == "was" ||
                  v.lower(k) == "were" || v.lower(k) == "became" || v.lower(k) == "become" ||
                  v.lower(k) == "becomes" || v.lower(k) == "been" || v.lower(k) == "remains" ||
-                 v.lower(k) == "remained" || v.lower(k) == "as" || v.lower(k) == "being"))
+                 v.lower(k) == "remained" || v.lower(k) == "as" || v.lower(k) == "being" ||
+                 v.lower(k) == "becoming"))
               copula = true;
           if (!copula) continue;
+        }
+        // A date just before the clause's verb ("the same day it became a
+        // founding member of …"), with nothing named in between but "it".
+        std::optional<DateValue> before_cue;
+        for (std::size_t k = c, steps = 0; k > 0 && steps < 6; --k, ++steps) {
+          int m = v.mention_covering(k - 1);
+          if (m >= 0 && v.mention(m).source != MentionSource::anaphor) break;
+          if (v.date_covering(k - 1) >= 0) {
+            before_cue = v.date(v.date_covering(k - 1)).value;
+            break;
+          }
         }
         for (std::size_t i = 0; i < objects.size(); ++i) {
           std::size_t limit = i + 1 < objects.size() ? v.mention(objects[i + 1]).first_token : end;
           std::optional<DateValue> date = v.date_after(objects[i], limit);
+          if (!date && before_cue) date = before_cue;
           if (!date && fronted) date = fronted;
           detail::add_facts(facts, subjects, predicate::member_of, v.mention(objects[i]).iri, date,
                             evidence, cue.rule, cue.confidence);

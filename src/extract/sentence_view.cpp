@@ -175,7 +175,8 @@ std::vector<int> SentenceView::subjects_in(std::size_t from, std::size_t to) con
                                  "become", "becomes", "joined", "joins", "established",
                                  "signed", "concluded", "ratified", "remains", "remained",
                                  "maintains", "participates", "participated", "took", "gained",
-                                 "entered", "acceded", "cooperates", "unites", "seeks"})) {
+                                 "entered", "acceded", "cooperates", "unites", "seeks",
+                                 "becoming", "introduced", "adopted", "held", "taken"})) {
       to = k;
       break;
     }

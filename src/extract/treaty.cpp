@@ -17,6 +17,19 @@ bool is_party(const Mention& m) {
 std::optional<DateValue> signing_date(const SentenceView& v, std::size_t cue, std::size_t end) {
   for (std::size_t k = cue + 1; k < end && k <= cue + 3; ++k)
     if (v.date_covering(k) >= 0) return v.date(v.date_covering(k)).value;
+  // "signed the Treaty of Tartu with Soviet Russia on 2 February 1920": the
+  // one date in the rest of the clause.
+  int found = -1;
+  for (std::size_t k = cue + 1; k < end; ++k) {
+    int d = v.date_covering(k);
+    if (d < 0 || d == found) continue;
+    if (found >= 0) {
+      found = -2;
+      break;
+    }
+    found = d;
+  }
+  if (found >= 0 && v.date(found).value.modifier == DateModifier::none) return v.date(found).value;
   if (auto d = v.fronted_date(); d && d->modifier == DateModifier::none) return d;
   return std::nullopt;
 }
@@ -79,6 +92,18 @@ void TreatyExtractor::extract(const ExtractionContext& ctx, std::vector<Fact>& f
               add_from(v.list_after(k + 1, c));
               break;
             }
+        }
+        // "The Latvian–Russian Border Treaty was signed …": the name's demonyms.
+        if (parties.empty()) {
+          const Mention& t = v.mention(treaty);
+          for (const Token& tok : tokenize(ctx.document.text.substr(t.begin, t.end - t.begin))) {
+            std::string_view w = std::string_view(ctx.document.text).substr(t.begin + tok.begin, tok.end - tok.begin);
+            if (auto id = ctx.gazetteer.state_of_demonym(w)) {
+              const std::string& state = ctx.gazetteer.entities()[*id].iri;
+              if (std::find(parties.begin(), parties.end(), state) == parties.end()) parties.push_back(state);
+            }
+          }
+          if (parties.size() < 2) parties.clear();  // one demonym names a kind, not the parties
         }
         const std::string& treaty_iri = v.mention(treaty).iri;
         for (const auto& party : parties)

@@ -41,7 +41,8 @@ std::optional<EntityType> type_for_class(std::string_view iri, bool& former) {
 }
 
 bool token_allowed_inside(std::string_view text) {
-  return is_name_joiner(text) || text == "'s" || text == "\xE2\x80\x99s" || text == "&";
+  // Commas only continue a name the index knows ("…, Scientific and Cultural …").
+  return is_name_joiner(text) || text == "'s" || text == "\xE2\x80\x99s" || text == "&" || text == ",";
 }
 
 void add_unique(std::vector<std::string>& list, const std::string& value) {
@@ -156,6 +157,8 @@ Outcome Gazetteer::finalize() {
         entity.iso_alpha4 = o;
       } else if (p == dg + "hasMember") {
         add_unique(entity.members, o);
+      } else if (p == dg + "demonym") {
+        add_unique(entity.demonyms, o);
       }
     }
     if (!labels.empty()) {
@@ -179,8 +182,10 @@ Outcome Gazetteer::finalize() {
   for (const std::string& subject : pending_order_) {
     auto id = find_iri(subject);
     if (!id) continue;
-    for (const auto& [p, o] : pending_[subject])
+    for (const auto& [p, o] : pending_[subject]) {
       if (p == alt) add_unique(entities_[*id].alt_labels, o);
+      if (p == dg + "demonym") add_unique(entities_[*id].demonyms, o);
+    }
   }
   pending_.clear();
   pending_order_.clear();
@@ -189,7 +194,9 @@ Outcome Gazetteer::finalize() {
   lowercase_start_.clear();
   folded_prefixes_.clear();
   exact_prefixes_.clear();
+  demonyms_.clear();
   for (EntityId id = 0; id < entities_.size(); ++id) {
+    for (const auto& d : entities_[id].demonyms) demonyms_.emplace(d, id);
     index_name(id, entities_[id].label);
     for (const auto& a : entities_[id].alt_labels) index_name(id, a);
   }
@@ -323,6 +330,12 @@ EntityId Gazetteer::add(Entity entity) {
   for (std::size_t i = 0; i < entities_[id].alt_labels.size(); ++i)
     index_name(id, entities_[id].alt_labels[i]);
   return id;
+}
+
+std::optional<EntityId> Gazetteer::state_of_demonym(std::string_view word) const {
+  auto it = demonyms_.find(std::string(word));
+  if (it == demonyms_.end()) return std::nullopt;
+  return it->second;
 }
 
 std::size_t Gazetteer::count(EntityType type) const {

@@ -231,6 +231,82 @@ struct Analyzer {
   const Overlay& names;
   const DateNormalizer& dates;
 
+  // "…on 1 January 1995, the same day it became …": the phrase takes the
+  // value of the date before it in the sentence, at the phrase's precision.
+  static void resolve_same_date(std::string_view doc_text, SentenceAnalysis& s) {
+    std::vector<DateMention> added;
+    for (std::size_t i = 0; i + 2 < s.tokens.size(); ++i) {
+      std::string_view the = piece(doc_text, s.tokens[i]);
+      if ((the != "the" && the != "The") || piece(doc_text, s.tokens[i + 1]) != "same") continue;
+      std::string_view unit = piece(doc_text, s.tokens[i + 2]);
+      if (unit != "day" && unit != "year" && unit != "month" && unit != "date") continue;
+      const DateMention* before = nullptr;
+      for (const DateMention& d : s.dates)
+        if (d.end <= s.tokens[i].begin) before = &d;
+      if (!before) continue;
+      DateMention m{s.tokens[i].begin, s.tokens[i + 2].end, before->value};
+      m.value.modifier = DateModifier::none;
+      if (unit == "year") m.value = DateValue{before->value.year, 0, 0, 0, DatePrecision::year, DateModifier::none};
+      if (unit == "month" && before->value.precision >= DatePrecision::month)
+        m.value = DateValue{before->value.year, before->value.month, 0, 0, DatePrecision::month, DateModifier::none};
+      if ((unit == "day" || unit == "date") && before->value.precision != DatePrecision::day) continue;
+      added.push_back(m);
+    }
+    if (added.empty()) return;
+    s.dates.insert(s.dates.end(), added.begin(), added.end());
+    std::sort(s.dates.begin(), s.dates.end(),
+              [](const DateMention& a, const DateMention& b) { return a.begin < b.begin; });
+  }
+
+  // "the alliance", "the union": the nearest organization before it (this
+  // sentence, then the previous ones) that has the noun in one of its names.
+  void add_definite_descriptions(std::string_view doc_text, SentenceAnalysis& s,
+                                 const SentenceAnalysis* previous) const {
+    for (std::size_t i = 0; i + 1 < s.tokens.size(); ++i) {
+      std::string_view the = piece(doc_text, s.tokens[i]);
+      if (the != "the" && the != "The") continue;
+      std::string noun(piece(doc_text, s.tokens[i + 1]));
+      if (noun != "alliance" && noun != "Alliance" && noun != "union" && noun != "Union" &&
+          noun != "bloc" && noun != "organisation" && noun != "organization")
+        continue;
+      if (i + 2 < s.tokens.size() && s.tokens[i + 2].capitalized) continue;  // "the Union of …"
+      bool covered = std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
+        return m.begin <= s.tokens[i + 1].begin && s.tokens[i + 1].end <= m.end;
+      });
+      if (covered) continue;
+      std::string lower_noun = fold_word(noun);
+      auto names_contain = [&](const std::string& iri_value) {
+        const Entity* e = nullptr;
+        if (auto g = names.global.find_iri(iri_value)) e = &names.global.entities()[*g];
+        else if (auto l = names.local.find_iri(iri_value)) e = &names.local.entities()[*l];
+        if (!e) return false;
+        auto has = [&](const std::string& name) {
+          for (const Token& t : tokenize(name))
+            if (fold_word(std::string_view(name).substr(t.begin, t.end - t.begin)) == lower_noun) return true;
+          return false;
+        };
+        if (has(e->label)) return true;
+        return std::any_of(e->alt_labels.begin(), e->alt_labels.end(), has);
+      };
+      const Mention* found = nullptr;
+      for (const Mention& m : s.mentions)
+        if (m.end <= s.tokens[i].begin && m.type == EntityType::organization && names_contain(m.iri)) found = &m;
+      if (!found && previous && previous->block == s.block)
+        for (const Mention& m : previous->mentions)
+          if (m.type == EntityType::organization && names_contain(m.iri)) found = &m;
+      if (!found) continue;
+      Mention m = *found;
+      m.first_token = i + 1;
+      m.token_count = 1;
+      m.begin = s.tokens[i + 1].begin;
+      m.end = s.tokens[i + 1].end;
+      m.source = MentionSource::anaphor;
+      s.mentions.push_back(m);
+      std::sort(s.mentions.begin(), s.mentions.end(),
+                [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+    }
+  }
+
   SentenceAnalysis run(std::string_view doc_text, Span span, std::size_t block,
                        const std::optional<std::string>& subject,
                        const SentenceAnalysis* previous, std::vector<Token> tokens = {},
@@ -247,6 +323,7 @@ struct Analyzer {
     }
     s.excluded = find_excluded(text, span.begin, s.dates);
     std::erase_if(s.dates, [&](const DateMention& d) { return inside(s.excluded, d.begin, d.end); });
+    resolve_same_date(doc_text, s);
 
     // Entities: longest match left to right. Names are matched against the
     // whole document text so token offsets can be used directly.
@@ -282,6 +359,7 @@ struct Analyzer {
       if (!inside(s.excluded, mention.begin, mention.end)) s.mentions.push_back(std::move(mention));
       i += m->second;
     }
+    add_definite_descriptions(doc_text, s, nullptr);
     if (subject || previous) add_anaphors(doc_text, s, subject, previous);
     return s;
   }
@@ -308,7 +386,15 @@ struct Analyzer {
     std::string_view w0 = piece(doc_text, s.tokens[0]);
     std::string_view w1 = s.tokens.size() > 1 ? piece(doc_text, s.tokens[1]) : std::string_view{};
     std::size_t count = 0;
-    if (w0 == "It" || w0 == "Its") count = 1;
+    std::size_t at = 0;
+    // "On 1 January 2011 it adopted …": the pronoun right after a fronted date.
+    if (!s.dates.empty() && s.dates.front().begin <= s.tokens[std::min<std::size_t>(1, s.tokens.size() - 1)].begin) {
+      std::size_t k = 0;
+      while (k < s.tokens.size() && s.tokens[k].end <= s.dates.front().end) ++k;
+      if (k < s.tokens.size() && piece(doc_text, s.tokens[k]) == ",") ++k;
+      if (k < s.tokens.size() && piece(doc_text, s.tokens[k]) == "it") at = k;
+    }
+    if (w0 == "It" || w0 == "Its" || at > 0) count = 1;
     if ((w0 == "The" || w0 == "This") && (w1 == "country" || w1 == "state")) count = 2;
     if (count > 0) {
       // The previous sentence's subject, when it opens with a named entity;
@@ -319,14 +405,28 @@ struct Analyzer {
         antecedent = &previous->mentions.front();
       if (count == 2 && antecedent && antecedent->type != EntityType::state) antecedent = nullptr;
       if (antecedent && antecedent->type != EntityType::group)
-        make(0, count, antecedent->iri, antecedent->type);
+        make(at, count, antecedent->iri, antecedent->type);
       else if (subject)
-        make(0, count, *subject, EntityType::state);
+        make(at, count, *subject, EntityType::state);
     }
     if (subject) {
       for (std::size_t i = 0; i < s.tokens.size(); ++i) {
         std::string_view w = piece(doc_text, s.tokens[i]);
         if (w == "we" || w == "We" || w == "our" || w == "Our") make(i, 1, *subject, EntityType::state);
+        // "…in the same year it joined", "…25 March 2001, when it became":
+        // "it" right after a date starts a clause about the document's subject.
+        if (w == "it" && i > 0 && i != at) {
+          std::size_t k = i;
+          while (k > 0 && k + 3 > i) {
+            std::string_view p = piece(doc_text, s.tokens[k - 1]);
+            if (p != "," && p != "when" && p != "and") break;
+            --k;
+          }
+          bool after_date = k > 0 && std::any_of(s.dates.begin(), s.dates.end(), [&](const DateMention& d) {
+            return d.end == s.tokens[k - 1].end;
+          });
+          if (after_date) make(i, 1, *subject, EntityType::state);
+        }
       }
     }
     if (extra.empty()) return;
@@ -443,6 +543,7 @@ RecognizedDocument EntityRecognizer::recognize(const Document& document,
   for (std::size_t k = 0; k < result.sentences.size(); ++k) {
     const SentenceAnalysis* previous = k > 0 ? &result.sentences[k - 1] : nullptr;
     analyzer.add_anaphors(text, result.sentences[k], result.subject, previous);
+    analyzer.add_definite_descriptions(text, result.sentences[k], previous);
   }
   std::set<std::string> mentioned;
   for (const SentenceAnalysis& s : result.sentences)
