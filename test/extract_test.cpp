@@ -243,3 +243,61 @@ TEST_CASE("extract: relations table rows, including a country named only in the 
   REQUIRE(r.warnings.size() == 1);  // the row with no country
   CHECK(r.warnings[0].find("1 of 4 table rows") != std::string::npos);
 }
+
+TEST_CASE("extract: a member list in the list items after 'member of:'") {
+  Document d = test_support::paragraphs(
+      "It is also a member of:\n\nthe Council of the Baltic Sea States (CBSS);\n\nthe Nordic Investment Bank, since 2005.\n\nOther text about NATO.",
+      "Foreign relations of Latvia");
+  d.blocks[1].kind = BlockKind::list_item;
+  d.blocks[2].kind = BlockKind::list_item;
+  Run r = run(d);
+  CHECK(find(r, state("LVA"), predicate::member_of, org("CBSS")));
+  const Fact* nib = find(r, state("LVA"), predicate::member_of, org("Nordic Investment Bank"));
+  REQUIRE(nib);
+  CHECK(nib->date->timex() == "2005");
+  CHECK_FALSE(find(r, state("LVA"), predicate::member_of, org("NATO")));  // not a list item
+}
+
+TEST_CASE("extract: 'the same day' takes the date before it, and 'it' after a date is the subject") {
+  Run r = run_text(
+      "Finland joined the European Union on 1 January 1995, the same day it became a founding member "
+      "of the World Trade Organization.", "Finland foreign policy");
+  const Fact* wto = find(r, state("FIN"), predicate::member_of, org("WTO"));
+  REQUIRE(wto);
+  REQUIRE(wto->date);
+  CHECK(wto->date->timex() == "1995-01-01");
+  Run year = run_text("Finland joined the UN on 14 December 1955, and in the same year it joined the Nordic Council.",
+                      "Finland foreign policy");
+  const Fact* nc = find(year, state("FIN"), predicate::member_of, org("Nordic Council"));
+  REQUIRE(nc);
+  CHECK(nc->date->timex() == "1955");
+}
+
+TEST_CASE("extract: 'the alliance' is the named organization before it, never a guess") {
+  Run r = run_text("Estonia became a member of NATO on 29 March 2004, and Latvia joined the alliance on the same day.",
+                   "Foreign relations of Estonia");
+  const Fact* lva = find(r, state("LVA"), predicate::member_of, org("NATO"));
+  REQUIRE(lva);
+  CHECK(lva->date->timex() == "2004-03-29");
+  Run none = run_text("Latvia joined the alliance in 2004.", "Foreign relations of Estonia");
+  CHECK(count(none, predicate::member_of) == 0);
+}
+
+TEST_CASE("extract: treaty parties from the demonyms of its name, only with two of them") {
+  Run r = run_text("The Latvian–Russian Border Treaty was signed in Moscow on 27 March 2007.", "Foreign relations of Latvia");
+  std::size_t parties = count(r, predicate::party_to);
+  CHECK(parties == 2);
+  Run one = run_text("The Latvian Test Treaty was signed in Riga on 2 March 2007.", "Foreign relations of Latvia");
+  CHECK(count(one, predicate::party_to) == 0);
+}
+
+TEST_CASE("extract: stated numbers of relations, and 'entered'") {
+  Run r = run_text("Lithuania maintains diplomatic relations with 186 states. Lithuania entered the Schengen Area in 2007.");
+  bool counted = false;
+  for (const Fact& f : r.facts)
+    if (f.predicate == std::string(predicate::relations_count) && f.value == "186") counted = true;
+  CHECK(counted);
+  CHECK(find(r, state("LTU"), predicate::member_of, org("Schengen Area")));
+  Run no = run_text("Lithuania maintains good relations with its neighbours. Lithuania entered into cooperation with NATO.");
+  CHECK(no.facts.empty());
+}

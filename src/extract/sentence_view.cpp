@@ -25,6 +25,16 @@ bool list_glue(std::string_view lower) {
                               "along", "with"});
 }
 
+// Finite verbs that open a predicate: what stands before them is the subject.
+bool finite_verb(std::string_view lower) {
+  return any_of_words(lower, {"is", "are", "was", "were", "has", "have", "had", "became",
+                              "become", "becomes", "joined", "joins", "established", "signed",
+                              "concluded", "ratified", "remains", "remained", "maintains",
+                              "participates", "participated", "took", "gained", "entered",
+                              "acceded", "cooperates", "unites", "seeks", "becoming", "introduced",
+                              "adopted", "held", "taken"});
+}
+
 bool preposition(std::string_view lower) {
   return any_of_words(lower, {"of", "in", "with", "to", "from", "for", "by", "on", "into",
                               "over", "among", "against", "between", "at", "towards", "toward",
@@ -85,6 +95,12 @@ std::size_t SentenceView::clause_start(std::size_t i) const {
   std::size_t k = std::min(i, size());
   while (k > 0) {
     if (mention_cover_[k - 1] < 0 && clause_break(lower_[k - 1])) return k;
+    // ", and" after a finished predicate starts a new clause: "Estonia became
+    // a member of NATO on …, and Latvia joined …" (but not "A, B, and C joined").
+    if (k >= 2 && lower_[k - 1] == "and" && lower_[k - 2] == "," && mention_cover_[k - 1] < 0) {
+      for (std::size_t j = 0; j + 2 < k; ++j)
+        if (mention_cover_[j] < 0 && finite_verb(lower_[j])) return k;
+    }
     --k;
   }
   return 0;
@@ -144,6 +160,7 @@ std::vector<int> SentenceView::list_after(std::size_t from, std::size_t limit) c
       continue;
     }
     const std::string& w = lower_[k];
+    if (finite_verb(w)) break;  // a new predicate: "… the UN, and in 1955 it joined …"
     if (list_glue(w) || (w == "on" || w == "in" || w == "since" || w == "from")) {
       ++k;
       continue;
@@ -171,12 +188,7 @@ std::vector<int> SentenceView::subjects_in(std::size_t from, std::size_t to) con
   // of A, B and is the founding member of C": only Algeria).
   for (std::size_t k = from; k < to; ++k) {
     if (mention_cover_[k] >= 0 || excluded_[k]) continue;
-    if (any_of_words(lower_[k], {"is", "are", "was", "were", "has", "have", "had", "became",
-                                 "become", "becomes", "joined", "joins", "established",
-                                 "signed", "concluded", "ratified", "remains", "remained",
-                                 "maintains", "participates", "participated", "took", "gained",
-                                 "entered", "acceded", "cooperates", "unites", "seeks",
-                                 "becoming", "introduced", "adopted", "held", "taken"})) {
+    if (finite_verb(lower_[k])) {
       to = k;
       break;
     }
