@@ -301,3 +301,43 @@ TEST_CASE("extract: stated numbers of relations, and 'entered'") {
   Run no = run_text("Lithuania maintains good relations with its neighbours. Lithuania entered into cooperation with NATO.");
   CHECK(no.facts.empty());
 }
+
+TEST_CASE("extract: each rule fires on its sentence and not on a near miss") {
+  struct Case {
+    const char* rule;
+    const char* fires;
+    const char* misses;
+  };
+  const Case cases[] = {
+      {"membership.member-of", "Latvia is a member of the Council of Europe.",
+       "Latvia is not a member of the Council of Europe."},
+      {"membership.joined", "Latvia joined the Council of Europe in 1995.",
+       "Latvia joined the United States in urging reforms."},
+      {"membership.gained", "Latvia gained membership in the World Trade Organization in 1999.",
+       "Latvia hopes it gained membership in the World Trade Organization."},
+      {"membership.accession", "The accession to the Schengen Area in 2007 helped.",
+       "Latvia would welcome accession to the Schengen Area."},
+      {"membership.participates", "Since 2017 Latvia has taken part in the Joint Expeditionary Force.",
+       "Latvia has taken part in talks about the future."},
+      {"membership.observer-of", "Latvia has observer status in the International Organisation of La Francophonie.",
+       "Latvia applied for observer status in the International Organisation of La Francophonie."},
+      {"membership.member-list", "The members of the Nordic Council are Denmark, Finland and Sweden.",
+       "The members of the Nordic Council met Denmark, Finland and Sweden."},
+      {"relations.established-with", "Latvia established diplomatic relations with Japan on 6 October 1991.",
+       "Latvia has never established diplomatic relations with Japan."},
+      {"relations.established-mutual", "Latvia and Japan established diplomatic relations on 6 October 1991.",
+       "Latvia and Japan never established diplomatic relations."},
+      {"treaty.signed-with", "Latvia signed the Treaty of Lisbon with Estonia in 2007.",
+       "Latvia refused to sign the Treaty of Lisbon with Estonia."},
+      {"participation.event", "People from Latvia and Estonia joined the Baltic Way.",
+       "People from Latvia and Estonia remember it."},
+  };
+  for (const Case& c : cases) {
+    auto fired = [&](const char* sentence) {
+      Run r = run_text(sentence, "Foreign relations of Latvia");
+      return std::any_of(r.facts.begin(), r.facts.end(), [&](const Fact& f) { return f.rule == c.rule; });
+    };
+    CHECK_MESSAGE(fired(c.fires), c.rule, ": ", c.fires);
+    CHECK_MESSAGE(!fired(c.misses), c.rule, ": ", c.misses);
+  }
+}
