@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "diplograph/rdf.hpp"
+#include "diplograph/reader.hpp"
 #include "diplograph/tokens.hpp"
 
 namespace diplograph {
@@ -29,14 +30,6 @@ std::string name_key(std::string_view name) {
   return key;
 }
 
-std::string stem(const std::string& path) {
-  std::filesystem::path p(path);
-  std::string name = p.filename().string();
-  for (std::string_view ext : {".bz2", ".gz"})
-    if (name.size() > ext.size() && name.ends_with(ext)) name.resize(name.size() - ext.size());
-  auto dot = name.rfind('.');
-  return dot == std::string::npos ? name : name.substr(0, dot);
-}
 
 struct Predicted {
   std::set<std::string> dates;
@@ -144,7 +137,7 @@ Result<Evaluation> evaluate(const std::string& graph_path, const std::vector<std
     if (!predicates.count(p)) continue;
     auto src = source_of.find(st.document);
     if (src == source_of.end()) continue;
-    Predicted& pred = by_document[stem(src->second)][make_key(st.s, p, st.o)];
+    Predicted& pred = by_document[document_stem(src->second)][make_key(st.s, p, st.o)];
     if (!st.date.empty()) pred.dates.insert(st.date);
     if (pred.evidence.empty()) pred.evidence = st.evidence;
   }
@@ -165,7 +158,7 @@ Result<Evaluation> evaluate(const std::string& graph_path, const std::vector<std
     if (!gold) return gold.error();
     DocumentEvaluation doc;
     doc.gold_file = gold_path;
-    std::string key_stem = stem(gold_path);
+    std::string key_stem = document_stem(gold_path);
     std::map<Key, Predicted> predicted;
     if (auto it = by_document.find(key_stem); it != by_document.end()) {
       predicted = it->second;

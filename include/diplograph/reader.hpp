@@ -71,4 +71,9 @@ Outcome validate_utf8(std::string_view bytes);
 /// letters are transliterated by ICU when possible.
 std::string slugify(std::string_view text);
 
+/// A file's name without folders, compression suffix (.bz2, .gz) and
+/// extension: "docs/a.xml.bz2" -> "a"; "-" -> "stdin". Document ids and the
+/// evaluator's gold-file matching both use it.
+std::string document_stem(std::string_view path);
+
 }  // namespace diplograph

@@ -216,7 +216,7 @@ Outcome read_buffer(std::string_view source, std::string_view bytes, const ReadO
       std::string title = std::filesystem::path(name).stem().string();
       std::replace(title.begin(), title.end(), '_', ' ');
       doc = read_mediawiki_markup(source, title, bytes);
-      if (doc) doc->id = std::filesystem::path(name).stem().string();
+      if (doc) doc->id = document_stem(name);
       break;
     }
     default: doc = read_plain_text(source, bytes); break;

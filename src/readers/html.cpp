@@ -300,16 +300,6 @@ bool layout_table(const GumboNode* table) {
          }) != nullptr;
 }
 
-std::string base_name(std::string_view source) {
-  if (source == "-") return "stdin";
-  std::filesystem::path p{std::string(source)};
-  std::string name = p.filename().string();
-  for (std::string_view ext : {".bz2", ".gz"})
-    if (name.size() > ext.size() && name.ends_with(ext)) name.resize(name.size() - ext.size());
-  auto dot = name.rfind('.');
-  if (dot != std::string::npos && dot > 0) name.resize(dot);
-  return name.empty() ? std::string("stdin") : name;
-}
 
 // ---------------------------------------------------------------- builder
 
@@ -608,7 +598,7 @@ class Builder {
 Result<Document> read_html(std::string_view source, std::string_view html) {
   Document doc;
   doc.source = std::string(source);
-  doc.id = base_name(source);
+  doc.id = document_stem(source);
   doc.format = "html";
 
   std::string capped;

@@ -124,21 +124,12 @@ bool final_punctuation(std::string_view s) {
   return c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == ',' || c == '"' || c == ')';
 }
 
-std::string base_name(std::string_view source) {
-  std::filesystem::path p{std::string(source)};
-  std::string name = p.filename().string();
-  for (std::string_view ext : {".bz2", ".gz"})
-    if (name.size() > ext.size() && name.ends_with(ext)) name.resize(name.size() - ext.size());
-  auto dot = name.rfind('.');
-  if (dot != std::string::npos && dot > 0) name.resize(dot);
-  return name.empty() ? std::string("stdin") : name;
-}
 
 // Shared structure reader. `wiki_dump`: "[[Title]]" and "CATEGORIES:" lines.
 Result<Document> read_lines(std::string_view source, std::string_view text, bool wiki_dump) {
   Document doc;
   doc.source = std::string(source);
-  doc.id = source == "-" ? std::string("stdin") : base_name(source);
+  doc.id = source == "-" ? std::string("stdin") : document_stem(source);
   doc.format = wiki_dump ? "wikitext" : "plain";
   doc.text = std::string(text);
   std::string_view t = doc.text;

@@ -2,6 +2,7 @@
 #include <unicode/unistr.h>
 
 #include <cctype>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 
@@ -76,6 +77,16 @@ std::string slugify(std::string_view text) {
     }
   }
   return slug.empty() ? std::string("x") : slug;
+}
+
+std::string document_stem(std::string_view path) {
+  if (path == "-") return "stdin";
+  std::string name = std::filesystem::path(std::string(path)).filename().string();
+  for (std::string_view ext : {".bz2", ".gz"})
+    if (name.size() > ext.size() && name.ends_with(ext)) name.resize(name.size() - ext.size());
+  auto dot = name.rfind('.');
+  if (dot != std::string::npos && dot > 0) name.resize(dot);
+  return name.empty() ? std::string("stdin") : name;
 }
 
 const char* format_name(InputFormat format) {
