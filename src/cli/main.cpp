@@ -4,11 +4,13 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "diplograph/evaluate.hpp"
+#include "diplograph/graph.hpp"
 #include "diplograph/pipeline.hpp"
 
 namespace {
@@ -88,6 +90,39 @@ int run_eval(const std::string& graph, const std::vector<std::string>& gold, boo
   return 0;
 }
 
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= s.size(); ++i)
+    if (i == s.size() || s[i] == ',') {
+      if (i > start) out.push_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  return out;
+}
+
+struct GraphArgs {
+  std::string graph, via, types, as_of, format = "table";
+  bool dated_only = false;
+  void add_to(CLI::App* cmd) {
+    cmd->add_option("graph", graph, "Turtle or N-Triples graph")->required()->check(CLI::ExistingFile);
+    cmd->add_option("--via", via, "Relation properties to use, comma-separated (default: all)");
+    cmd->add_option("--type", types, "Entity types to keep, comma-separated (e.g. State,Organization)");
+    cmd->add_option("--as-of", as_of, "Only facts dated on or before this ISO date (plus undated ones)");
+    cmd->add_flag("--dated-only", dated_only, "With --as-of: drop undated facts too");
+    cmd->add_option("--format", format, "Output: table or tsv")->check(CLI::IsMember({"table", "tsv"}))->capture_default_str();
+    cmd->set_version_flag("--version", std::string("diplograph ") + DIPLOGRAPH_VERSION);
+  }
+  Result<RelationGraph> load() const {
+    GraphOptions o;
+    o.via = split_list(via);
+    o.types = split_list(types);
+    o.as_of = as_of;
+    o.dated_only = dated_only;
+    return load_relation_graph(graph, o);
+  }
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -160,12 +195,119 @@ int main(int argc, char** argv) {
   eval_cmd->add_option("--min-date-accuracy", min_dates, "Exit 1 if a document's date accuracy is lower");
   eval_cmd->set_version_flag("--version", std::string("diplograph ") + DIPLOGRAPH_VERSION);
 
+  GraphArgs path_args, rank_args, comp_args, stats_args, export_args;
+  std::string path_from, path_to, measure = "betweenness";
+  std::size_t top = 10;
+  CLI::App* path_cmd = app.add_subcommand("path", "Shortest path between two entities (by label, alias or IRI), hop by hop.");
+  path_args.add_to(path_cmd);
+  path_cmd->add_option("from", path_from, "Start entity")->required();
+  path_cmd->add_option("to", path_to, "End entity")->required();
+  CLI::App* rank_cmd = app.add_subcommand("rank", "Centrality of every entity, highest first (NetworkX-compatible values).");
+  rank_args.add_to(rank_cmd);
+  rank_cmd->add_option("--measure", measure, "degree, betweenness, closeness or pagerank")
+      ->check(CLI::IsMember({"degree", "betweenness", "closeness", "pagerank"}))->capture_default_str();
+  rank_cmd->add_option("--top", top, "How many to print (0: all)")->capture_default_str();
+  CLI::App* comp_cmd = app.add_subcommand("components", "Connected components, largest first.");
+  comp_args.add_to(comp_cmd);
+  CLI::App* stats_cmd = app.add_subcommand("stats", "Counts of entities by type, edges by property, dated edges, density.");
+  stats_args.add_to(stats_cmd);
+  CLI::App* export_cmd = app.add_subcommand("export", "The relation graph as a TSV edge list (source, target, properties, date).");
+  export_args.add_to(export_cmd);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
 
+  if (*path_cmd) {
+    auto g = path_args.load();
+    if (!g) return fail(g.error());
+    auto from = find_vertex(*g, path_from);
+    if (!from) return fail(from.error());
+    auto to = find_vertex(*g, path_to);
+    if (!to) return fail(to.error());
+    auto hops = shortest_path(*g, *from, *to);
+    if (hops.empty()) {
+      std::printf("no path from %s to %s\n", (*g)[*from].label.c_str(), (*g)[*to].label.c_str());
+      return 0;
+    }
+    std::printf("%s\n", (*g)[hops[0]].label.c_str());
+    for (std::size_t i = 1; i < hops.size(); ++i) {
+      const GraphEdge& e = (*g)[boost::edge(hops[i - 1], hops[i], *g).first];
+      std::string props;
+      for (const auto& p : e.properties) props += (props.empty() ? "" : ",") + p;
+      std::printf("  -[%s%s%s]- %s\n", props.c_str(), e.date.empty() ? "" : " ", e.date.c_str(),
+                  (*g)[hops[i]].label.c_str());
+    }
+    return 0;
+  }
+  if (*rank_cmd) {
+    auto g = rank_args.load();
+    if (!g) return fail(g.error());
+    std::vector<double> values = measure == "degree"        ? degree_centrality(*g)
+                                 : measure == "closeness" ? closeness_centrality(*g)
+                                 : measure == "pagerank"  ? pagerank(*g)
+                                                          : betweenness_centrality(*g);
+    std::vector<GraphVertexId> order;
+    for (auto v : boost::make_iterator_range(boost::vertices(*g))) order.push_back(v);
+    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return values[a] > values[b]; });
+    if (top && order.size() > top) order.resize(top);
+    for (auto v : order) {
+      if (rank_args.format == "tsv")
+        std::printf("%s\t%s\t%.17g\n", (*g)[v].iri.c_str(), (*g)[v].label.c_str(), values[v]);
+      else
+        std::printf("%-40s %-12s %.6f\n", (*g)[v].label.c_str(), (*g)[v].type.c_str(), values[v]);
+    }
+    return 0;
+  }
+  if (*comp_cmd) {
+    auto g = comp_args.load();
+    if (!g) return fail(g.error());
+    int count = 0;
+    auto component = connected_components(*g, count);
+    std::vector<std::vector<GraphVertexId>> groups(static_cast<std::size_t>(count));
+    for (auto v : boost::make_iterator_range(boost::vertices(*g))) groups[static_cast<std::size_t>(component[v])].push_back(v);
+    std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    std::printf("%d components\n", count);
+    for (const auto& group : groups) {
+      std::string names;
+      for (std::size_t i = 0; i < group.size() && i < 6; ++i) names += (i ? ", " : "") + (*g)[group[i]].label;
+      if (group.size() > 6) names += ", …";
+      std::printf("%6zu  %s\n", group.size(), names.c_str());
+    }
+    return 0;
+  }
+  if (*stats_cmd) {
+    auto g = stats_args.load();
+    if (!g) return fail(g.error());
+    std::map<std::string, std::size_t> types, properties;
+    std::size_t dated = 0, edges = boost::num_edges(*g), n = boost::num_vertices(*g);
+    for (auto v : boost::make_iterator_range(boost::vertices(*g))) ++types[(*g)[v].type];
+    for (auto e : boost::make_iterator_range(boost::edges(*g))) {
+      for (const auto& p : (*g)[e].properties) ++properties[p];
+      if (!(*g)[e].date.empty()) ++dated;
+    }
+    std::printf("entities %zu\n", n);
+    for (const auto& [t, c] : types) std::printf("  %-24s %zu\n", t.c_str(), c);
+    std::printf("edges %zu (dated %zu, undated %zu)\n", edges, dated, edges - dated);
+    for (const auto& [p, c] : properties) std::printf("  %-24s %zu\n", p.c_str(), c);
+    std::printf("density %.6f\n", n > 1 ? 2.0 * static_cast<double>(edges) / (static_cast<double>(n) * static_cast<double>(n - 1)) : 0.0);
+    return 0;
+  }
+  if (*export_cmd) {
+    auto g = export_args.load();
+    if (!g) return fail(g.error());
+    for (auto v : boost::make_iterator_range(boost::vertices(*g)))
+      if (boost::degree(v, *g) == 0) std::printf("%s\t\t\t\n", (*g)[v].iri.c_str());
+    for (auto e : boost::make_iterator_range(boost::edges(*g))) {
+      std::string props;
+      for (const auto& p : (*g)[e].properties) props += (props.empty() ? "" : ",") + p;
+      std::printf("%s\t%s\t%s\t%s\n", (*g)[boost::source(e, *g)].iri.c_str(),
+                  (*g)[boost::target(e, *g)].iri.c_str(), props.c_str(), (*g)[e].date.c_str());
+    }
+    return 0;
+  }
   if (*eval_cmd) return run_eval(eval_graph, eval_gold, eval_diff, min_precision, min_recall, min_dates);
   if (*explain_cmd) {
     auto format = parse_format_name(input_format);

@@ -1,0 +1,60 @@
+#pragma once
+/// RDF -> Boost.Graph: one vertex per entity, one undirected edge per pair of
+/// entities linked by a relation property (memberOf, observerOf,
+/// diplomaticRelationsWith, partyTo, participatedIn), carrying the
+/// properties and the earliest date the statements give.
+#include <boost/graph/adjacency_list.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diplograph/result.hpp"
+
+namespace diplograph {
+
+struct GraphVertex {
+  std::string iri;
+  std::string label;
+  std::string type;  ///< local name of its dg: class ("State"), or empty
+  std::vector<std::string> names;  ///< label and altLabels
+};
+
+struct GraphEdge {
+  std::vector<std::string> properties;  ///< dg: local names, sorted
+  std::string date;                     ///< earliest xsd lexical date, or empty
+};
+
+using RelationGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS,
+                                            GraphVertex, GraphEdge>;
+using GraphVertexId = boost::graph_traits<RelationGraph>::vertex_descriptor;
+
+struct GraphOptions {
+  std::vector<std::string> via;    ///< properties to keep (empty: all relation properties)
+  std::vector<std::string> types;  ///< vertex types to keep (empty: all)
+  std::string as_of;               ///< keep facts dated on or before (ISO prefix compare)
+  bool dated_only = false;         ///< with as_of: drop undated facts
+};
+
+/// Loads a Turtle or N-Triples file that uses the diplograph ontology.
+/// Vertices are sorted by IRI, so results are deterministic.
+Result<RelationGraph> load_relation_graph(const std::string& path, const GraphOptions& options);
+
+/// Finds a vertex by IRI, label or alias (case-insensitive). An unknown or
+/// ambiguous name is an error that lists candidates.
+Result<GraphVertexId> find_vertex(const RelationGraph& g, const std::string& name);
+
+/// Shortest path (fewest hops) from `from` to `to`; empty when none.
+std::vector<GraphVertexId> shortest_path(const RelationGraph& g, GraphVertexId from, GraphVertexId to);
+
+/// Centralities, one value per vertex (index = vertex id), computed the way
+/// NetworkX does so that numbers can be compared.
+std::vector<double> degree_centrality(const RelationGraph& g);       ///< degree / (n - 1)
+std::vector<double> betweenness_centrality(const RelationGraph& g);  ///< Brandes, normalized
+std::vector<double> closeness_centrality(const RelationGraph& g);    ///< Wasserman–Faust for disconnected graphs
+std::vector<double> pagerank(const RelationGraph& g, double alpha = 0.85, double tolerance = 1e-12);
+
+/// Connected component number per vertex, and how many there are.
+std::vector<int> connected_components(const RelationGraph& g, int& count);
+
+}  // namespace diplograph

@@ -1,0 +1,248 @@
+#include "diplograph/graph.hpp"
+
+#include <boost/graph/betweenness_centrality.hpp>
+#include <boost/graph/breadth_first_search.hpp>
+#include <boost/graph/connected_components.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <deque>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "diplograph/rdf.hpp"
+
+namespace diplograph {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+const std::vector<std::string>& relation_properties() {
+  static const std::vector<std::string> p{"diplomaticRelationsWith", "memberOf", "observerOf",
+                                          "participatedIn", "partyTo"};
+  return p;
+}
+
+}  // namespace
+
+Result<RelationGraph> load_relation_graph(const std::string& path, const GraphOptions& options) {
+  const std::string dg(ns::dg), rdf(ns::rdf);
+  std::map<std::string, GraphVertex> vertices;
+  std::set<std::tuple<std::string, std::string, std::string>> truthy;
+  struct Node {
+    std::string s, p, o, date;
+  };
+  std::unordered_map<std::string, Node> statements;
+  std::vector<std::string> keep = options.via.empty() ? relation_properties() : options.via;
+  Outcome parsed = parse_rdf_file(path, syntax_for_path(path), [&](const Triple& t) -> Outcome {
+    const std::string& s = t.subject.value;
+    const std::string& p = t.predicate.value;
+    if (p == rdf + "type" && t.object.value.rfind(dg, 0) == 0) {
+      std::string type = t.object.value.substr(dg.size());
+      if (type != "Document" && type != "Conflict" && type != "FormerState") {
+        vertices[s].iri = s;
+        vertices[s].type = type;
+      }
+    } else if (p == iri(ns::rdfs, "label")) {
+      vertices[s].iri = s;
+      vertices[s].label = t.object.value;
+      vertices[s].names.push_back(t.object.value);
+    } else if (p == iri(ns::skos, "altLabel")) {
+      vertices[s].names.push_back(t.object.value);
+    } else if (p.rfind(dg, 0) == 0 && t.object.kind == TermKind::iri &&
+               std::find(keep.begin(), keep.end(), p.substr(dg.size())) != keep.end()) {
+      truthy.insert({s, p.substr(dg.size()), t.object.value});
+    } else if (p == rdf + "subject") {
+      statements[s].s = t.object.value;
+    } else if (p == rdf + "predicate") {
+      statements[s].p = t.object.value;
+    } else if (p == rdf + "object") {
+      statements[s].o = t.object.value;
+    } else if (p == dg + "date" && s.find("/statement/") != std::string::npos) {
+      statements[s].date = t.object.value;
+    }
+    return {};
+  });
+  if (!parsed) return parsed.error();
+  // Earliest date per fact, from its statements.
+  std::map<std::tuple<std::string, std::string, std::string>, std::string> dates;
+  for (const auto& [node, st] : statements) {
+    if (st.date.empty() || st.p.rfind(dg, 0) != 0) continue;
+    auto key = std::make_tuple(st.s, st.p.substr(dg.size()), st.o);
+    auto& d = dates[key];
+    if (d.empty() || st.date < d) d = st.date;
+  }
+  auto type_ok = [&](const GraphVertex& v) {
+    return options.types.empty() ||
+           std::find(options.types.begin(), options.types.end(), v.type) != options.types.end();
+  };
+  RelationGraph g;
+  std::unordered_map<std::string, GraphVertexId> index;
+  for (auto& [iri_value, v] : vertices) {
+    if (v.type.empty() || !type_ok(v)) continue;
+    if (v.label.empty()) v.label = iri_value;
+    index[iri_value] = boost::add_vertex(v, g);
+  }
+  for (const auto& [s, p, o] : truthy) {
+    auto a = index.find(s), b = index.find(o);
+    if (a == index.end() || b == index.end() || a->second == b->second) continue;
+    std::string date;
+    if (auto d = dates.find({s, p, o}); d != dates.end()) date = d->second;
+    if (!options.as_of.empty()) {
+      if (date.empty() ? options.dated_only : date.substr(0, options.as_of.size()) > options.as_of) continue;
+    }
+    auto [e, exists] = boost::edge(a->second, b->second, g);
+    if (!exists) e = boost::add_edge(a->second, b->second, GraphEdge{}, g).first;
+    GraphEdge& edge = g[e];
+    if (std::find(edge.properties.begin(), edge.properties.end(), p) == edge.properties.end()) {
+      edge.properties.push_back(p);
+      std::sort(edge.properties.begin(), edge.properties.end());
+    }
+    if (!date.empty() && (edge.date.empty() || date < edge.date)) edge.date = date;
+  }
+  return g;
+}
+
+Result<GraphVertexId> find_vertex(const RelationGraph& g, const std::string& name) {
+  std::vector<GraphVertexId> hits;
+  std::string key = lower(name);
+  for (auto v : boost::make_iterator_range(boost::vertices(g))) {
+    const GraphVertex& x = g[v];
+    bool match = x.iri == name;
+    for (const auto& n : x.names) match = match || lower(n) == key;
+    if (match) hits.push_back(v);
+  }
+  if (hits.size() == 1) return hits[0];
+  std::string message;
+  if (hits.empty()) {
+    message = "no entity is named '" + name + "'";
+    std::vector<std::string> near;
+    for (auto v : boost::make_iterator_range(boost::vertices(g)))
+      for (const auto& n : g[v].names)
+        if (lower(n).find(key) != std::string::npos && near.size() < 8) {
+          near.push_back(g[v].label);
+          break;
+        }
+    if (!near.empty()) {
+      message += "; did you mean:";
+      for (const auto& n : near) message += " '" + n + "'";
+    }
+  } else {
+    message = "'" + name + "' names several entities:";
+    for (auto v : hits) message += " <" + g[v].iri + ">";
+  }
+  return make_error(Status::not_found, message);
+}
+
+std::vector<GraphVertexId> shortest_path(const RelationGraph& g, GraphVertexId from, GraphVertexId to) {
+  const std::size_t n = boost::num_vertices(g);
+  std::vector<GraphVertexId> parent(n, n);
+  std::deque<GraphVertexId> queue{from};
+  parent[from] = from;
+  while (!queue.empty()) {
+    GraphVertexId u = queue.front();
+    queue.pop_front();
+    if (u == to) break;
+    // Neighbours in vertex order, so ties break the same way every run.
+    std::vector<GraphVertexId> next;
+    for (auto w : boost::make_iterator_range(boost::adjacent_vertices(u, g))) next.push_back(w);
+    std::sort(next.begin(), next.end());
+    for (auto w : next)
+      if (parent[w] == n) {
+        parent[w] = u;
+        queue.push_back(w);
+      }
+  }
+  if (parent[to] == n) return {};
+  std::vector<GraphVertexId> path;
+  for (GraphVertexId v = to; v != from; v = parent[v]) path.push_back(v);
+  path.push_back(from);
+  std::reverse(path.begin(), path.end());
+  return path;
+}
+
+std::vector<double> degree_centrality(const RelationGraph& g) {
+  const std::size_t n = boost::num_vertices(g);
+  std::vector<double> out(n, 0.0);
+  if (n <= 1) return std::vector<double>(n, 1.0);
+  for (auto v : boost::make_iterator_range(boost::vertices(g)))
+    out[v] = static_cast<double>(boost::degree(v, g)) / static_cast<double>(n - 1);
+  return out;
+}
+
+std::vector<double> betweenness_centrality(const RelationGraph& g) {
+  const std::size_t n = boost::num_vertices(g);
+  std::vector<double> centrality(n, 0.0);
+  boost::brandes_betweenness_centrality(
+      g, boost::centrality_map(boost::make_iterator_property_map(centrality.begin(),
+                                                                 boost::get(boost::vertex_index, g))));
+  // For undirected graphs Boost counts each pair of vertices once; NetworkX's
+  // normalized value is that sum times 2/((n-1)(n-2)).
+  if (n > 2)
+    for (double& c : centrality) c *= 2.0 / static_cast<double>((n - 1) * (n - 2));
+  return centrality;
+}
+
+std::vector<double> closeness_centrality(const RelationGraph& g) {
+  const std::size_t n = boost::num_vertices(g);
+  std::vector<double> out(n, 0.0);
+  std::vector<std::size_t> dist(n);
+  for (auto s : boost::make_iterator_range(boost::vertices(g))) {
+    std::fill(dist.begin(), dist.end(), n);
+    dist[s] = 0;
+    std::deque<GraphVertexId> queue{s};
+    std::size_t total = 0, reached = 1;
+    while (!queue.empty()) {
+      auto u = queue.front();
+      queue.pop_front();
+      for (auto w : boost::make_iterator_range(boost::adjacent_vertices(u, g)))
+        if (dist[w] == n) {
+          dist[w] = dist[u] + 1;
+          total += dist[w];
+          ++reached;
+          queue.push_back(w);
+        }
+    }
+    if (total > 0 && n > 1) {
+      double r = static_cast<double>(reached - 1);
+      out[s] = (r / static_cast<double>(total)) * (r / static_cast<double>(n - 1));
+    }
+  }
+  return out;
+}
+
+std::vector<double> pagerank(const RelationGraph& g, double alpha, double tolerance) {
+  const std::size_t n = boost::num_vertices(g);
+  if (n == 0) return {};
+  std::vector<double> rank(n, 1.0 / static_cast<double>(n)), next(n);
+  for (int iteration = 0; iteration < 1000; ++iteration) {
+    double dangling = 0.0;
+    for (auto v : boost::make_iterator_range(boost::vertices(g)))
+      if (boost::degree(v, g) == 0) dangling += rank[v];
+    std::fill(next.begin(), next.end(), (1.0 - alpha) / static_cast<double>(n) + alpha * dangling / static_cast<double>(n));
+    for (auto v : boost::make_iterator_range(boost::vertices(g))) {
+      std::size_t d = boost::degree(v, g);
+      if (d == 0) continue;
+      double share = alpha * rank[v] / static_cast<double>(d);
+      for (auto w : boost::make_iterator_range(boost::adjacent_vertices(v, g))) next[w] += share;
+    }
+    double change = 0.0;
+    for (std::size_t i = 0; i < n; ++i) change += std::abs(next[i] - rank[i]);
+    rank.swap(next);
+    if (change < static_cast<double>(n) * tolerance) break;
+  }
+  return rank;
+}
+
+std::vector<int> connected_components(const RelationGraph& g, int& count) {
+  std::vector<int> component(boost::num_vertices(g));
+  count = boost::connected_components(g, component.data());
+  return component;
+}
+
+}  // namespace diplograph
