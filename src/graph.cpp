@@ -3,6 +3,7 @@
 #include <boost/graph/betweenness_centrality.hpp>
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/connected_components.hpp>
+#include <boost/graph/core_numbers.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -237,6 +238,108 @@ std::vector<double> pagerank(const RelationGraph& g, double alpha, double tolera
     if (change < static_cast<double>(n) * tolerance) break;
   }
   return rank;
+}
+
+std::vector<int> core_numbers(const RelationGraph& g) {
+  std::vector<int> core(boost::num_vertices(g), 0);
+  boost::core_numbers(g, boost::make_iterator_property_map(core.begin(), boost::get(boost::vertex_index, g)));
+  return core;
+}
+
+double modularity(const RelationGraph& g, const std::vector<int>& community) {
+  const double m = static_cast<double>(boost::num_edges(g));
+  if (m == 0) return 0.0;
+  std::map<int, double> inside, degree_sum;
+  for (auto e : boost::make_iterator_range(boost::edges(g))) {
+    auto a = boost::source(e, g), b = boost::target(e, g);
+    if (community[a] == community[b]) inside[community[a]] += 1.0;
+  }
+  for (auto v : boost::make_iterator_range(boost::vertices(g)))
+    degree_sum[community[v]] += static_cast<double>(boost::degree(v, g));
+  double q = 0.0;
+  for (const auto& [c, d] : degree_sum) q += inside[c] / m - (d / (2 * m)) * (d / (2 * m));
+  return q;
+}
+
+std::vector<int> louvain_communities(const RelationGraph& g) {
+  // Level graph as weighted adjacency between current communities.
+  const std::size_t n = boost::num_vertices(g);
+  std::vector<int> assignment(n);
+  for (std::size_t i = 0; i < n; ++i) assignment[i] = static_cast<int>(i);
+  std::vector<std::map<int, double>> adj(n);  // node -> neighbour -> weight (self loops allowed)
+  for (auto e : boost::make_iterator_range(boost::edges(g))) {
+    int a = static_cast<int>(boost::source(e, g)), b = static_cast<int>(boost::target(e, g));
+    adj[static_cast<std::size_t>(a)][b] += 1.0;
+    adj[static_cast<std::size_t>(b)][a] += 1.0;
+  }
+  const double m2 = 2.0 * static_cast<double>(boost::num_edges(g));
+  if (m2 == 0) return assignment;
+  while (true) {
+    const std::size_t k = adj.size();
+    std::vector<double> strength(k, 0.0);
+    for (std::size_t i = 0; i < k; ++i)
+      for (const auto& [j, w] : adj[i]) strength[i] += (static_cast<std::size_t>(j) == i ? 2 * w : w);
+    std::vector<int> comm(k);
+    std::vector<double> total(k);
+    for (std::size_t i = 0; i < k; ++i) comm[i] = static_cast<int>(i), total[i] = strength[i];
+    bool improved_any = false;
+    for (bool moved = true; moved;) {
+      moved = false;
+      for (std::size_t i = 0; i < k; ++i) {
+        std::map<int, double> links;  // community -> weight from i
+        for (const auto& [j, w] : adj[i])
+          if (static_cast<std::size_t>(j) != i) links[comm[static_cast<std::size_t>(j)]] += w;
+        int own = comm[i];
+        total[static_cast<std::size_t>(own)] -= strength[i];
+        double best_gain = links[own] - total[static_cast<std::size_t>(own)] * strength[i] / m2;
+        int best = own;
+        for (const auto& [c, w] : links) {
+          double gain = w - total[static_cast<std::size_t>(c)] * strength[i] / m2;
+          if (gain > best_gain + 1e-12) best_gain = gain, best = c;
+        }
+        total[static_cast<std::size_t>(best)] += strength[i];
+        if (best != own) {
+          comm[i] = best;
+          moved = improved_any = true;
+        }
+      }
+    }
+    if (!improved_any) break;
+    // Renumber communities and aggregate.
+    std::map<int, int> number;
+    for (int c : comm) number.emplace(c, static_cast<int>(number.size()));
+    for (int& a : assignment) a = number[comm[static_cast<std::size_t>(a)]];
+    std::vector<std::map<int, double>> next(number.size());
+    for (std::size_t i = 0; i < k; ++i)
+      for (const auto& [j, w] : adj[i]) {
+        int ci = number[comm[i]], cj = number[comm[static_cast<std::size_t>(j)]];
+        next[static_cast<std::size_t>(ci)][cj] += (ci == cj && static_cast<std::size_t>(j) != i) ? w / 2 : w;
+      }
+    adj.swap(next);
+  }
+  return assignment;
+}
+
+std::vector<std::pair<GraphVertexId, int>> neighborhood(const RelationGraph& g, GraphVertexId start, int depth) {
+  std::vector<int> dist(boost::num_vertices(g), -1);
+  std::vector<std::pair<GraphVertexId, int>> out;
+  std::deque<GraphVertexId> queue{start};
+  dist[start] = 0;
+  while (!queue.empty()) {
+    auto u = queue.front();
+    queue.pop_front();
+    if (u != start) out.emplace_back(u, dist[u]);
+    if (dist[u] == depth) continue;
+    std::vector<GraphVertexId> next;
+    for (auto w : boost::make_iterator_range(boost::adjacent_vertices(u, g))) next.push_back(w);
+    std::sort(next.begin(), next.end());
+    for (auto w : next)
+      if (dist[w] < 0) {
+        dist[w] = dist[u] + 1;
+        queue.push_back(w);
+      }
+  }
+  return out;
 }
 
 std::vector<int> connected_components(const RelationGraph& g, int& count) {

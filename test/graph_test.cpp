@@ -62,3 +62,22 @@ TEST_CASE("graph: centralities on a star") {
   CHECK(sum == doctest::Approx(1.0));
   CHECK(degree_centrality(g)[ltu] == doctest::Approx(3.0 / 4.0));
 }
+
+TEST_CASE("graph: cores, communities and neighbourhoods") {
+  RelationGraph g = load();
+  auto core = core_numbers(g);
+  CHECK(core[*find_vertex(g, "Lithuania")] == 1);
+  CHECK(core[*find_vertex(g, "Fiji")] == 0);
+  auto community = louvain_communities(g);
+  CHECK(community[*find_vertex(g, "Gambia")] == community[*find_vertex(g, "Lithuania")]);
+  CHECK(community[*find_vertex(g, "Fiji")] != community[*find_vertex(g, "Lithuania")]);
+  CHECK(modularity(g, community) == doctest::Approx(0.0));  // a star has no better split
+  std::vector<int> split(boost::num_vertices(g));
+  for (std::size_t i = 0; i < split.size(); ++i) split[i] = static_cast<int>(i);
+  CHECK(modularity(g, split) < 0.0);  // singletons are worse than one community
+  auto near = neighborhood(g, *find_vertex(g, "Gambia"), 2);
+  REQUIRE(near.size() == 3);
+  CHECK(g[near[0].first].label == "Lithuania");
+  CHECK(near[0].second == 1);
+  CHECK(near[2].second == 2);
+}

@@ -42,6 +42,26 @@ def main():
         status = "ok" if worst <= tolerance else "MISMATCH"
         print(f"{measure}: {len(ours)} vertices, largest difference {worst:.3g} ({status})")
         failures += worst > tolerance
+    # k-cores, and the modularity of diplograph's communities as NetworkX computes it.
+    cores = {}
+    for line in run(cli, "cores", graph, "--format", "tsv").splitlines():
+        iri, _label, value = line.split("\t")
+        cores[iri] = int(value)
+    reference_cores = nx.core_number(g)
+    core_diff = sum(cores[v] != reference_cores[v] for v in reference_cores)
+    print(f"core numbers: {core_diff} differ ({'ok' if core_diff == 0 else 'MISMATCH'})")
+    failures += core_diff != 0
+    lines = run(cli, "communities", graph, "--format", "tsv").splitlines()
+    ours_q = float(lines[0].split()[1].rstrip(","))
+    groups = {}
+    for line in lines[1:]:
+        number, iri, _label = line.split("\t")
+        groups.setdefault(number, set()).add(iri)
+    reference_q = nx.algorithms.community.modularity(g, list(groups.values()))
+    print(f"modularity: ours {ours_q:.6f}, NetworkX {reference_q:.6f}")
+    failures += abs(ours_q - reference_q) > 1e-6
+    louvain_q = nx.algorithms.community.modularity(g, nx.algorithms.community.louvain_communities(g, seed=1))
+    print(f"  (NetworkX's own Louvain partition: {louvain_q:.6f})")
     # Shortest path lengths from Lithuania to every reachable vertex named by IRI.
     source = "https://w3id.org/diplograph/id/state/LTU"
     lengths = nx.single_source_shortest_path_length(g, source)

@@ -54,6 +54,20 @@ std::vector<double> betweenness_centrality(const RelationGraph& g);  ///< Brande
 std::vector<double> closeness_centrality(const RelationGraph& g);    ///< Wasserman–Faust for disconnected graphs
 std::vector<double> pagerank(const RelationGraph& g, double alpha = 0.85, double tolerance = 1e-12);
 
+/// k-core number of every vertex (Batagelj–Zaversnik, as NetworkX core_number).
+std::vector<int> core_numbers(const RelationGraph& g);
+
+/// Communities by Louvain modularity optimisation (deterministic: vertices
+/// in index order, the best-gain neighbour community, ties to the lowest).
+/// Returns a community number per vertex.
+std::vector<int> louvain_communities(const RelationGraph& g);
+
+/// Newman modularity of a partition (resolution 1), as NetworkX computes it.
+double modularity(const RelationGraph& g, const std::vector<int>& community);
+
+/// Vertices within `depth` hops of `start`, with their distance, nearest first.
+std::vector<std::pair<GraphVertexId, int>> neighborhood(const RelationGraph& g, GraphVertexId start, int depth);
+
 /// Connected component number per vertex, and how many there are.
 std::vector<int> connected_components(const RelationGraph& g, int& count);
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -211,6 +212,20 @@ int main(int argc, char** argv) {
   comp_args.add_to(comp_cmd);
   CLI::App* stats_cmd = app.add_subcommand("stats", "Counts of entities by type, edges by property, dated edges, density.");
   stats_args.add_to(stats_cmd);
+  GraphArgs communities_args, cores_args, neighbors_args, timeline_args;
+  std::string neighbors_name, timeline_name;
+  int depth = 1;
+  CLI::App* communities_cmd = app.add_subcommand("communities", "Communities by Louvain modularity optimisation, with the modularity.");
+  communities_args.add_to(communities_cmd);
+  CLI::App* cores_cmd = app.add_subcommand("cores", "k-core number of every entity, highest first.");
+  cores_args.add_to(cores_cmd);
+  CLI::App* neighbors_cmd = app.add_subcommand("neighbors", "Entities within --depth hops of one entity.");
+  neighbors_args.add_to(neighbors_cmd);
+  neighbors_cmd->add_option("name", neighbors_name, "Entity (label, alias or IRI)")->required();
+  neighbors_cmd->add_option("--depth", depth, "Hops")->capture_default_str();
+  CLI::App* timeline_cmd = app.add_subcommand("timeline", "Dated relations in date order, optionally of one entity.");
+  timeline_args.add_to(timeline_cmd);
+  timeline_cmd->add_option("name", timeline_name, "Entity (label, alias or IRI)");
   CLI::App* export_cmd = app.add_subcommand("export", "The relation graph as a TSV edge list (source, target, properties, date).");
   export_args.add_to(export_cmd);
 
@@ -293,6 +308,77 @@ int main(int argc, char** argv) {
     std::printf("edges %zu (dated %zu, undated %zu)\n", edges, dated, edges - dated);
     for (const auto& [p, c] : properties) std::printf("  %-24s %zu\n", p.c_str(), c);
     std::printf("density %.6f\n", n > 1 ? 2.0 * static_cast<double>(edges) / (static_cast<double>(n) * static_cast<double>(n - 1)) : 0.0);
+    return 0;
+  }
+  if (*communities_cmd) {
+    auto g = communities_args.load();
+    if (!g) return fail(g.error());
+    auto community = louvain_communities(*g);
+    std::map<int, std::vector<GraphVertexId>> groups;
+    for (auto v : boost::make_iterator_range(boost::vertices(*g))) groups[community[v]].push_back(v);
+    std::vector<std::vector<GraphVertexId>> sorted;
+    for (auto& [c, members] : groups) sorted.push_back(members);
+    std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    std::printf("modularity %.6f, %zu communities\n", modularity(*g, community), sorted.size());
+    for (std::size_t i = 0; i < sorted.size(); ++i)
+      for (auto v : sorted[i]) {
+        if (communities_args.format == "tsv") std::printf("%zu\t%s\t%s\n", i, (*g)[v].iri.c_str(), (*g)[v].label.c_str());
+      }
+    if (communities_args.format != "tsv")
+      for (std::size_t i = 0; i < sorted.size(); ++i) {
+        std::string names;
+        for (std::size_t k = 0; k < sorted[i].size() && k < 8; ++k) names += (k ? ", " : "") + (*g)[sorted[i][k]].label;
+        if (sorted[i].size() > 8) names += ", …";
+        std::printf("%4zu %5zu  %s\n", i, sorted[i].size(), names.c_str());
+      }
+    return 0;
+  }
+  if (*cores_cmd) {
+    auto g = cores_args.load();
+    if (!g) return fail(g.error());
+    auto core = core_numbers(*g);
+    std::vector<GraphVertexId> order;
+    for (auto v : boost::make_iterator_range(boost::vertices(*g))) order.push_back(v);
+    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return core[a] > core[b]; });
+    for (auto v : order) {
+      if (cores_args.format == "tsv")
+        std::printf("%s\t%s\t%d\n", (*g)[v].iri.c_str(), (*g)[v].label.c_str(), core[v]);
+      else
+        std::printf("%-40s %d\n", (*g)[v].label.c_str(), core[v]);
+    }
+    return 0;
+  }
+  if (*neighbors_cmd) {
+    auto g = neighbors_args.load();
+    if (!g) return fail(g.error());
+    auto start = find_vertex(*g, neighbors_name);
+    if (!start) return fail(start.error());
+    for (const auto& [v, d] : neighborhood(*g, *start, depth))
+      std::printf("%d\t%-40s %s\n", d, (*g)[v].label.c_str(), (*g)[v].type.c_str());
+    return 0;
+  }
+  if (*timeline_cmd) {
+    auto g = timeline_args.load();
+    if (!g) return fail(g.error());
+    std::optional<GraphVertexId> only;
+    if (!timeline_name.empty()) {
+      auto v = find_vertex(*g, timeline_name);
+      if (!v) return fail(v.error());
+      only = *v;
+    }
+    std::vector<std::tuple<std::string, std::string, std::string, std::string>> rows;
+    for (auto e : boost::make_iterator_range(boost::edges(*g))) {
+      const GraphEdge& x = (*g)[e];
+      if (x.date.empty()) continue;
+      auto a = boost::source(e, *g), b = boost::target(e, *g);
+      if (only && a != *only && b != *only) continue;
+      if (only && b == *only) std::swap(a, b);
+      std::string props;
+      for (const auto& p : x.properties) props += (props.empty() ? "" : ",") + p;
+      rows.emplace_back(x.date, (*g)[a].label, props, (*g)[b].label);
+    }
+    std::sort(rows.begin(), rows.end());
+    for (const auto& [date, a, p, b] : rows) std::printf("%-10s  %s %s %s\n", date.c_str(), a.c_str(), p.c_str(), b.c_str());
     return 0;
   }
   if (*export_cmd) {
