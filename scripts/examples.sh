@@ -7,3 +7,6 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
 cmake --build build -j"$(nproc)"
 mkdir -p out
 ./build/diplograph build examples/documents -o out/graph.ttl
+# Pictures of the example graph (Graphviz).
+./build/diplograph draw out/graph.ttl -o out/graph.svg
+./build/diplograph draw out/graph.ttl -o out/lithuania.svg --focus Lithuania --depth 1

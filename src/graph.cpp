@@ -6,6 +6,7 @@
 #include <boost/graph/core_numbers.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cctype>
 #include <deque>
 #include <map>
@@ -217,6 +218,30 @@ std::vector<double> closeness_centrality(const RelationGraph& g) {
   return out;
 }
 
+std::vector<double> eigenvector_centrality(const RelationGraph& g, double tolerance) {
+  const std::size_t n = boost::num_vertices(g);
+  if (n == 0) return {};
+  std::vector<double> x(n, 1.0 / static_cast<double>(n)), next(n);
+  for (int iteration = 0; iteration < 10000; ++iteration) {
+    // NetworkX iterates x <- x + A x (the shift keeps bipartite graphs from oscillating).
+    next = x;
+    for (auto v : boost::make_iterator_range(boost::vertices(g)))
+      for (auto w : boost::make_iterator_range(boost::adjacent_vertices(v, g))) next[w] += x[v];
+    double norm = 0.0;
+    for (double value : next) norm += value * value;
+    norm = std::sqrt(norm);
+    if (norm == 0.0) break;
+    double change = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      next[i] /= norm;
+      change += std::abs(next[i] - x[i]);
+    }
+    x.swap(next);
+    if (change < static_cast<double>(n) * tolerance) break;
+  }
+  return x;
+}
+
 std::vector<double> pagerank(const RelationGraph& g, double alpha, double tolerance) {
   const std::size_t n = boost::num_vertices(g);
   if (n == 0) return {};
@@ -338,6 +363,96 @@ std::vector<std::pair<GraphVertexId, int>> neighborhood(const RelationGraph& g, 
         dist[w] = dist[u] + 1;
         queue.push_back(w);
       }
+  }
+  return out;
+}
+
+namespace {
+std::string xml_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+std::string quoted(std::string_view s) {  // JSON and DOT string
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    if (static_cast<unsigned char>(c) < 0x20) continue;
+    out += c;
+  }
+  return out + "\"";
+}
+const char* color_of(const std::string& type) {
+  if (type == "State") return "#4e79a7";
+  if (type == "Organization") return "#f28e2b";
+  if (type == "Treaty") return "#59a14f";
+  if (type == "Event") return "#e15759";
+  if (type == "StateGroup") return "#b07aa1";
+  return "#bab0ac";
+}
+std::string joined(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : ",") + p;
+  return out;
+}
+}  // namespace
+
+std::string export_graph(const RelationGraph& g, GraphFormat format) {
+  std::string out;
+  if (format == GraphFormat::graphml) {
+    out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+           "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+           "  <key id=\"label\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n"
+           "  <key id=\"type\" for=\"node\" attr.name=\"type\" attr.type=\"string\"/>\n"
+           "  <key id=\"properties\" for=\"edge\" attr.name=\"properties\" attr.type=\"string\"/>\n"
+           "  <key id=\"date\" for=\"edge\" attr.name=\"date\" attr.type=\"string\"/>\n"
+           "  <graph id=\"diplograph\" edgedefault=\"undirected\">\n";
+    for (auto v : boost::make_iterator_range(boost::vertices(g)))
+      out += "    <node id=\"" + xml_escape(g[v].iri) + "\"><data key=\"label\">" + xml_escape(g[v].label) +
+             "</data><data key=\"type\">" + xml_escape(g[v].type) + "</data></node>\n";
+    for (auto e : boost::make_iterator_range(boost::edges(g)))
+      out += "    <edge source=\"" + xml_escape(g[boost::source(e, g)].iri) + "\" target=\"" +
+             xml_escape(g[boost::target(e, g)].iri) + "\"><data key=\"properties\">" +
+             joined(g[e].properties) + "</data><data key=\"date\">" + g[e].date + "</data></edge>\n";
+    out += "  </graph>\n</graphml>\n";
+  } else if (format == GraphFormat::dot) {
+    out += "graph diplograph {\n  node [style=filled, fontname=\"Helvetica\", fontsize=10];\n  edge [fontsize=8, color=\"#888888\"];\n";
+    for (auto v : boost::make_iterator_range(boost::vertices(g)))
+      out += "  n" + std::to_string(v) + " [label=" + quoted(g[v].label) + ", fillcolor=\"" + color_of(g[v].type) +
+             "\", tooltip=" + quoted(g[v].iri) + "];\n";
+    for (auto e : boost::make_iterator_range(boost::edges(g)))
+      out += "  n" + std::to_string(boost::source(e, g)) + " -- n" + std::to_string(boost::target(e, g)) +
+             " [tooltip=" + quoted(joined(g[e].properties) + " " + g[e].date) + "];\n";
+    out += "}\n";
+  } else {
+    out += "{\"directed\": false, \"multigraph\": false, \"graph\": {}, \"nodes\": [";
+    bool first = true;
+    for (auto v : boost::make_iterator_range(boost::vertices(g))) {
+      out += std::string(first ? "" : ", ") + "{\"id\": " + quoted(g[v].iri) + ", \"label\": " + quoted(g[v].label) +
+             ", \"type\": " + quoted(g[v].type) + "}";
+      first = false;
+    }
+    out += "], \"links\": [";
+    first = true;
+    for (auto e : boost::make_iterator_range(boost::edges(g))) {
+      out += std::string(first ? "" : ", ") + "{\"source\": " + quoted(g[boost::source(e, g)].iri) +
+             ", \"target\": " + quoted(g[boost::target(e, g)].iri) + ", \"properties\": " +
+             quoted(joined(g[e].properties)) + ", \"date\": " + quoted(g[e].date) + "}";
+      first = false;
+    }
+    out += "]}\n";
   }
   return out;
 }

@@ -302,3 +302,22 @@ TEST_CASE("cli: eval over every gold document meets the quality bar") {
   CHECK_MESSAGE(o.status == 0, std::string(o.out + o.err));
   CHECK(o.out.find("no document in the graph") == std::string::npos);
 }
+
+TEST_CASE("cli: draw writes an SVG with Graphviz, export writes GraphML") {
+  if (std::system("command -v dot >/dev/null 2>&1") != 0) {
+    MESSAGE("graphviz not installed; skipped");
+    return;
+  }
+  std::string svg = temp_path("ego.svg");
+  fs::remove(svg);
+  Output o = cli("draw out/graph.ttl -o '" + svg + "' --focus Gambia --depth 2");
+  REQUIRE_MESSAGE(o.status == 0, o.err);
+  std::string text = test_support::read_text(svg);
+  CHECK(text.find("<svg") != std::string::npos);
+  CHECK(text.find("Gambia") != std::string::npos);
+  CHECK(text.find("Lithuania") != std::string::npos);
+  Output unknown = cli("draw out/graph.ttl -o '" + svg + "' --focus Atlantis");
+  CHECK(unknown.status != 0);
+  Output graphml = cli("export out/graph.ttl --to graphml");
+  CHECK(graphml.out.find("<graphml") != std::string::npos);
+}

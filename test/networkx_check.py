@@ -27,6 +27,7 @@ def main():
         "closeness": (nx.closeness_centrality(g), 1e-9),
         "degree": (nx.degree_centrality(g), 1e-9),
         # the pure-Python PageRank (the default one needs numpy and scipy)
+        "eigenvector": (nx.eigenvector_centrality(g, max_iter=10000, tol=1e-12), 1e-6),
         "pagerank": (pagerank_alg._pagerank_python(g, alpha=0.85, tol=1e-12, max_iter=1000), 1e-6),
     }
     for measure, (reference, tolerance) in expected.items():
@@ -62,6 +63,15 @@ def main():
     failures += abs(ours_q - reference_q) > 1e-6
     louvain_q = nx.algorithms.community.modularity(g, nx.algorithms.community.louvain_communities(g, seed=1))
     print(f"  (NetworkX's own Louvain partition: {louvain_q:.6f})")
+    # GraphML and JSON exports read back into NetworkX as the same graph.
+    from networkx.readwrite import json_graph
+    import io, json
+    graphml = nx.read_graphml(io.BytesIO(run(cli, "export", graph, "--to", "graphml").encode()))
+    linked = json_graph.node_link_graph(json.loads(run(cli, "export", graph, "--to", "json")))
+    same = (set(graphml.nodes) == set(g.nodes) and graphml.number_of_edges() == g.number_of_edges() and
+            set(linked.nodes) == set(g.nodes) and linked.number_of_edges() == g.number_of_edges())
+    print(f"GraphML and JSON exports: {'ok' if same else 'MISMATCH'}")
+    failures += not same
     # Shortest path lengths from Lithuania to every reachable vertex named by IRI.
     source = "https://w3id.org/diplograph/id/state/LTU"
     lengths = nx.single_source_shortest_path_length(g, source)

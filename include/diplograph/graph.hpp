@@ -52,6 +52,9 @@ std::vector<GraphVertexId> shortest_path(const RelationGraph& g, GraphVertexId f
 std::vector<double> degree_centrality(const RelationGraph& g);       ///< degree / (n - 1)
 std::vector<double> betweenness_centrality(const RelationGraph& g);  ///< Brandes, normalized
 std::vector<double> closeness_centrality(const RelationGraph& g);    ///< Wasserman–Faust for disconnected graphs
+/// Eigenvector centrality by power iteration, normalized to unit length as
+/// NetworkX's eigenvector_centrality.
+std::vector<double> eigenvector_centrality(const RelationGraph& g, double tolerance = 1e-12);
 std::vector<double> pagerank(const RelationGraph& g, double alpha = 0.85, double tolerance = 1e-12);
 
 /// k-core number of every vertex (Batagelj–Zaversnik, as NetworkX core_number).
@@ -67,6 +70,11 @@ double modularity(const RelationGraph& g, const std::vector<int>& community);
 
 /// Vertices within `depth` hops of `start`, with their distance, nearest first.
 std::vector<std::pair<GraphVertexId, int>> neighborhood(const RelationGraph& g, GraphVertexId start, int depth);
+
+enum class GraphFormat { graphml, dot, json };
+/// Writes the graph as GraphML (Gephi, NetworkX read_graphml), Graphviz DOT
+/// (vertices colored by type) or JSON node-link (NetworkX node_link_graph).
+std::string export_graph(const RelationGraph& g, GraphFormat format);
 
 /// Connected component number per vertex, and how many there are.
 std::vector<int> connected_components(const RelationGraph& g, int& count);

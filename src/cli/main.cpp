@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -205,8 +206,8 @@ int main(int argc, char** argv) {
   path_cmd->add_option("to", path_to, "End entity")->required();
   CLI::App* rank_cmd = app.add_subcommand("rank", "Centrality of every entity, highest first (NetworkX-compatible values).");
   rank_args.add_to(rank_cmd);
-  rank_cmd->add_option("--measure", measure, "degree, betweenness, closeness or pagerank")
-      ->check(CLI::IsMember({"degree", "betweenness", "closeness", "pagerank"}))->capture_default_str();
+  rank_cmd->add_option("--measure", measure, "degree, betweenness, closeness, pagerank or eigenvector")
+      ->check(CLI::IsMember({"degree", "betweenness", "closeness", "pagerank", "eigenvector"}))->capture_default_str();
   rank_cmd->add_option("--top", top, "How many to print (0: all)")->capture_default_str();
   CLI::App* comp_cmd = app.add_subcommand("components", "Connected components, largest first.");
   comp_args.add_to(comp_cmd);
@@ -226,8 +227,19 @@ int main(int argc, char** argv) {
   CLI::App* timeline_cmd = app.add_subcommand("timeline", "Dated relations in date order, optionally of one entity.");
   timeline_args.add_to(timeline_cmd);
   timeline_cmd->add_option("name", timeline_name, "Entity (label, alias or IRI)");
-  CLI::App* export_cmd = app.add_subcommand("export", "The relation graph as a TSV edge list (source, target, properties, date).");
+  std::string export_to = "tsv";
+  CLI::App* export_cmd = app.add_subcommand("export", "The relation graph as a TSV edge list, GraphML (Gephi, NetworkX), Graphviz DOT or JSON node-link.");
   export_args.add_to(export_cmd);
+  export_cmd->add_option("--to", export_to, "tsv, graphml, dot or json")
+      ->check(CLI::IsMember({"tsv", "graphml", "dot", "json"}))->capture_default_str();
+  GraphArgs draw_args;
+  std::string draw_output, draw_focus;
+  int draw_depth = 1;
+  CLI::App* draw_cmd = app.add_subcommand("draw", "Render the graph, or the neighbourhood of one entity, as SVG with Graphviz (colored by type).");
+  draw_args.add_to(draw_cmd);
+  draw_cmd->add_option("-o,--output", draw_output, "SVG file to write")->required();
+  draw_cmd->add_option("--focus", draw_focus, "Draw only this entity and its neighbours");
+  draw_cmd->add_option("--depth", draw_depth, "With --focus: hops")->capture_default_str();
 
   try {
     app.parse(argc, argv);
@@ -263,6 +275,7 @@ int main(int argc, char** argv) {
     std::vector<double> values = measure == "degree"        ? degree_centrality(*g)
                                  : measure == "closeness" ? closeness_centrality(*g)
                                  : measure == "pagerank"  ? pagerank(*g)
+                                 : measure == "eigenvector" ? eigenvector_centrality(*g)
                                                           : betweenness_centrality(*g);
     std::vector<GraphVertexId> order;
     for (auto v : boost::make_iterator_range(boost::vertices(*g))) order.push_back(v);
@@ -381,9 +394,54 @@ int main(int argc, char** argv) {
     for (const auto& [date, a, p, b] : rows) std::printf("%-10s  %s %s %s\n", date.c_str(), a.c_str(), p.c_str(), b.c_str());
     return 0;
   }
+  if (*draw_cmd) {
+    auto g = draw_args.load();
+    if (!g) return fail(g.error());
+    RelationGraph picture;
+    if (draw_focus.empty()) {
+      picture = *g;
+    } else {
+      auto center = find_vertex(*g, draw_focus);
+      if (!center) return fail(center.error());
+      std::map<GraphVertexId, GraphVertexId> copy;
+      copy[*center] = boost::add_vertex((*g)[*center], picture);
+      for (const auto& [v, d] : neighborhood(*g, *center, draw_depth)) copy[v] = boost::add_vertex((*g)[v], picture);
+      for (auto e : boost::make_iterator_range(boost::edges(*g))) {
+        auto a = copy.find(boost::source(e, *g)), b = copy.find(boost::target(e, *g));
+        if (a != copy.end() && b != copy.end()) boost::add_edge(a->second, b->second, (*g)[e], picture);
+      }
+    }
+    std::string dot_file = draw_output + ".dot.tmp";
+    {
+      std::FILE* f = std::fopen(dot_file.c_str(), "wb");
+      if (!f) return fail(make_error(Status::io_error, "cannot write " + dot_file));
+      std::string text = export_graph(picture, GraphFormat::dot);
+      std::fwrite(text.data(), 1, text.size(), f);
+      std::fclose(f);
+    }
+    std::string svg_tmp = draw_output + ".tmp";
+    std::string command = "dot -Kneato -Goverlap=false -Tsvg '" + dot_file + "' -o '" + svg_tmp + "' 2>/dev/null";
+    int rc = std::system(command.c_str());
+    std::filesystem::remove(dot_file);
+    if (rc != 0) {
+      std::filesystem::remove(svg_tmp);
+      return fail(make_error(Status::unsupported, "Graphviz 'dot' failed or is not installed (apt-get install graphviz)"));
+    }
+    std::error_code ec;
+    std::filesystem::rename(svg_tmp, draw_output, ec);
+    if (ec) return fail(make_error(Status::io_error, "cannot write " + draw_output + ": " + ec.message()));
+    return 0;
+  }
   if (*export_cmd) {
     auto g = export_args.load();
     if (!g) return fail(g.error());
+    if (export_to != "tsv") {
+      std::string text = export_graph(*g, export_to == "graphml" ? GraphFormat::graphml
+                                          : export_to == "dot"   ? GraphFormat::dot
+                                                                 : GraphFormat::json);
+      std::fwrite(text.data(), 1, text.size(), stdout);
+      return 0;
+    }
     for (auto v : boost::make_iterator_range(boost::vertices(*g)))
       if (boost::degree(v, *g) == 0) std::printf("%s\t\t\t\n", (*g)[v].iri.c_str());
     for (auto e : boost::make_iterator_range(boost::edges(*g))) {
