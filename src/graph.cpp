@@ -37,7 +37,7 @@ Result<RelationGraph> load_relation_graph(const std::string& path, const GraphOp
   std::map<std::string, GraphVertex> vertices;
   std::set<std::tuple<std::string, std::string, std::string>> truthy;
   struct Node {
-    std::string s, p, o, date;
+    std::string s, p, o, date, evidence;
   };
   std::unordered_map<std::string, Node> statements;
   std::vector<std::string> keep = options.via.empty() ? relation_properties() : options.via;
@@ -67,15 +67,26 @@ Result<RelationGraph> load_relation_graph(const std::string& path, const GraphOp
       statements[s].o = t.object.value;
     } else if (p == dg + "date" && s.find("/statement/") != std::string::npos) {
       statements[s].date = t.object.value;
+    } else if (p == dg + "evidence") {
+      statements[s].evidence = t.object.value;
     }
     return {};
   });
   if (!parsed) return parsed.error();
   // Earliest date per fact, from its statements.
-  std::map<std::tuple<std::string, std::string, std::string>, std::string> dates;
+  std::map<std::tuple<std::string, std::string, std::string>, std::string> dates, evidence;
+  std::map<std::tuple<std::string, std::string, std::string>, std::string> evidence_date;
   for (const auto& [node, st] : statements) {
-    if (st.date.empty() || st.p.rfind(dg, 0) != 0) continue;
+    if (st.p.rfind(dg, 0) != 0) continue;
     auto key = std::make_tuple(st.s, st.p.substr(dg.size()), st.o);
+    // Evidence: the earliest dated statement's, else the smallest text (deterministic).
+    std::string rank = st.date.empty() ? "~" + st.evidence : st.date + st.evidence;
+    auto& best = evidence_date[key];
+    if (best.empty() || rank < best) {
+      best = rank;
+      evidence[key] = st.evidence;
+    }
+    if (st.date.empty()) continue;
     auto& d = dates[key];
     if (d.empty() || st.date < d) d = st.date;
   }
@@ -104,6 +115,9 @@ Result<RelationGraph> load_relation_graph(const std::string& path, const GraphOp
     if (std::find(edge.properties.begin(), edge.properties.end(), p) == edge.properties.end()) {
       edge.properties.push_back(p);
       std::sort(edge.properties.begin(), edge.properties.end());
+      if (auto ev = evidence.find({s, p, o}); ev != evidence.end() && !ev->second.empty() &&
+          std::find(edge.evidence.begin(), edge.evidence.end(), ev->second) == edge.evidence.end())
+        edge.evidence.push_back(ev->second);
     }
     if (!date.empty() && (edge.date.empty() || date < edge.date)) edge.date = date;
   }

@@ -321,3 +321,17 @@ TEST_CASE("cli: draw writes an SVG with Graphviz, export writes GraphML") {
   Output graphml = cli("export out/graph.ttl --to graphml");
   CHECK(graphml.out.find("<graphml") != std::string::npos);
 }
+
+TEST_CASE("cli: path from Gambia to NATO goes through Lithuania, with evidence") {
+  Output o = cli("path out/graph.ttl Gambia NATO --evidence");
+  REQUIRE_MESSAGE(o.status == 0, o.err);
+  CHECK(o.out.find("Lithuania") != std::string::npos);
+  CHECK(o.out.find("See Gambia–Lithuania relations") != std::string::npos);
+  Output before = cli("path out/graph.ttl Lithuania NATO --as-of 2003-12-31");
+  CHECK(before.out.find("no path") != std::string::npos);
+  Output rank = cli("rank out/graph.ttl --measure betweenness --top 1");
+  CHECK(rank.out.rfind("Lithuania", 0) == 0);
+  Output unknown = cli("path out/graph.ttl Atlantis NATO");
+  CHECK(unknown.status != 0);
+  CHECK(unknown.err.find("Atlantis") != std::string::npos);
+}

@@ -23,6 +23,7 @@ struct GraphVertex {
 struct GraphEdge {
   std::vector<std::string> properties;  ///< dg: local names, sorted
   std::string date;                     ///< earliest xsd lexical date, or empty
+  std::vector<std::string> evidence;    ///< one sentence or table row per property (the earliest dated)
 };
 
 using RelationGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS,

@@ -204,6 +204,8 @@ int main(int argc, char** argv) {
   path_args.add_to(path_cmd);
   path_cmd->add_option("from", path_from, "Start entity")->required();
   path_cmd->add_option("to", path_to, "End entity")->required();
+  bool path_evidence = false;
+  path_cmd->add_flag("--evidence", path_evidence, "Print the sentence or table row behind each hop");
   CLI::App* rank_cmd = app.add_subcommand("rank", "Centrality of every entity, highest first (NetworkX-compatible values).");
   rank_args.add_to(rank_cmd);
   rank_cmd->add_option("--measure", measure, "degree, betweenness, closeness, pagerank or eigenvector")
@@ -266,6 +268,8 @@ int main(int argc, char** argv) {
       for (const auto& p : e.properties) props += (props.empty() ? "" : ",") + p;
       std::printf("  -[%s%s%s]- %s\n", props.c_str(), e.date.empty() ? "" : " ", e.date.c_str(),
                   (*g)[hops[i]].label.c_str());
+      if (path_evidence)
+        for (const auto& ev : e.evidence) std::printf("      \"%s\"\n", ev.c_str());
     }
     return 0;
   }
