@@ -14,15 +14,10 @@
 #include <unordered_map>
 
 #include "diplograph/rdf.hpp"
+#include "diplograph/tokens.hpp"
 
 namespace diplograph {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 const std::vector<std::string>& relation_properties() {
   static const std::vector<std::string> p{"diplomaticRelationsWith", "memberOf", "observerOf",
@@ -126,11 +121,11 @@ Result<RelationGraph> load_relation_graph(const std::string& path, const GraphOp
 
 Result<GraphVertexId> find_vertex(const RelationGraph& g, const std::string& name) {
   std::vector<GraphVertexId> hits;
-  std::string key = lower(name);
+  std::string key = ascii_lower(name);
   for (auto v : boost::make_iterator_range(boost::vertices(g))) {
     const GraphVertex& x = g[v];
     bool match = x.iri == name;
-    for (const auto& n : x.names) match = match || lower(n) == key;
+    for (const auto& n : x.names) match = match || ascii_lower(n) == key;
     if (match) hits.push_back(v);
   }
   if (hits.size() == 1) return hits[0];
@@ -140,7 +135,7 @@ Result<GraphVertexId> find_vertex(const RelationGraph& g, const std::string& nam
     std::vector<std::string> near;
     for (auto v : boost::make_iterator_range(boost::vertices(g)))
       for (const auto& n : g[v].names)
-        if (lower(n).find(key) != std::string::npos && near.size() < 8) {
+        if (ascii_lower(n).find(key) != std::string::npos && near.size() < 8) {
           near.push_back(g[v].label);
           break;
         }

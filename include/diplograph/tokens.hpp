@@ -30,6 +30,9 @@ std::vector<Token> tokenize(std::string_view text);
 /// one form ("organisation" -> "organization") so variants match.
 std::string fold_word(std::string_view word);
 
+/// ASCII lowercase (other bytes unchanged): for keywords, tags and headers.
+std::string ascii_lower(std::string_view text);
+
 /// True for tokens that may sit inside a name without ending it ('-').
 bool is_name_joiner(std::string_view token_text);
 

@@ -9,12 +9,6 @@ namespace {
 
 using detail::SentenceView;
 
-std::string lowercase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool contains(std::string_view haystack, std::string_view needle) {
   return haystack.find(needle) != std::string_view::npos;
 }
@@ -37,7 +31,7 @@ struct Columns {
 Columns classify(const Table& table) {
   Columns c;
   for (std::size_t i = 0; i < table.header.size(); ++i) {
-    std::string h = lowercase(table.header[i]);
+    std::string h = ascii_lower(table.header[i]);
     int index = static_cast<int>(i);
     if (c.country < 0 && (contains(h, "country") || contains(h, "state") || contains(h, "nation") ||
                           contains(h, "partner")))
@@ -54,7 +48,7 @@ Columns classify(const Table& table) {
 
 bool relations_section(const std::vector<std::string>& path) {
   for (const auto& s : path)
-    if (contains(lowercase(s), "relations")) return true;
+    if (contains(ascii_lower(s), "relations")) return true;
   return false;
 }
 

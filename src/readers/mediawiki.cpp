@@ -6,15 +6,10 @@
 #include <string>
 
 #include "diplograph/reader.hpp"
+#include "diplograph/tokens.hpp"
 
 namespace diplograph {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view trim_view(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -35,7 +30,7 @@ std::string strip_tags_with_content(std::string_view in) {
         i = e == std::string_view::npos ? in.size() : e + 3;
         continue;
       }
-      std::string head = lower(in.substr(i, 10));
+      std::string head = ascii_lower(in.substr(i, 10));
       for (std::string_view tag : {"ref", "math", "gallery", "timeline", "score", "syntaxhighlight", "source"}) {
         std::string open(1, '<');
         open += tag;
@@ -53,7 +48,7 @@ std::string strip_tags_with_content(std::string_view in) {
         std::size_t e = std::string_view::npos;
         for (std::size_t p = close_angle; p < in.size(); ++p) {
           if (in[p] == '<' && p + 1 < in.size() && in[p + 1] == '/' &&
-              lower(in.substr(p, closing.size())) == closing) {
+              ascii_lower(in.substr(p, closing.size())) == closing) {
             e = p;
             break;
           }
@@ -86,7 +81,7 @@ std::vector<std::string> split_params(std::string_view content) {
 std::string render_template(std::string_view content) {
   std::vector<std::string> p = split_params(content);
   if (p.empty()) return {};
-  std::string name = lower(p[0]);
+  std::string name = ascii_lower(p[0]);
   std::replace(name.begin(), name.end(), '_', ' ');
   auto positional = [&](std::size_t k) -> std::string {
     std::size_t seen = 0;
@@ -128,7 +123,7 @@ std::string render_link(std::string_view content, std::vector<std::string>& cate
   std::size_t colon = target.find(':');
   if (!visible && colon != std::string_view::npos) {
     std::string_view prefix = trim_view(target.substr(0, colon));
-    std::string ns = lower(prefix);
+    std::string ns = ascii_lower(prefix);
     if (ns == "category") {
       std::string_view name = trim_view(target.substr(colon + 1));
       if (!name.empty()) categories.emplace_back(name);
@@ -284,7 +279,7 @@ std::string render_inline(std::string_view in) {
       std::size_t close = close_angle.from(i);
       if (close != std::string_view::npos && close - i < 200 &&
           (std::isalpha(static_cast<unsigned char>(in[i + 1])) || in[i + 1] == '/')) {
-        std::string tag = lower(in.substr(i + 1, std::min<std::size_t>(3, close - i - 1)));
+        std::string tag = ascii_lower(in.substr(i + 1, std::min<std::size_t>(3, close - i - 1)));
         if (tag.rfind("br", 0) == 0) out += ' ';
         i = close;
         continue;

@@ -156,6 +156,12 @@ std::string fold_word(std::string_view word) {
   return out;
 }
 
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 bool is_name_joiner(std::string_view token_text) {
   return token_text == "-" || token_text == "\xE2\x80\x93";  // hyphen, en dash
 }
