@@ -6,29 +6,13 @@
 #include <set>
 #include <unordered_map>
 
+#include "diplograph/gazetteer.hpp"
 #include "diplograph/rdf.hpp"
 #include "diplograph/reader.hpp"
-#include "diplograph/tokens.hpp"
 
 namespace diplograph {
 namespace {
 
-// Names compare folded: case, spelling variants, spaces and hyphens aside.
-std::string name_key(std::string_view name) {
-  std::string key;
-  std::string_view rest = name;
-  for (const Token& t : tokenize(name)) {
-    std::string_view w = rest.substr(t.begin, t.end - t.begin);
-    if (t.kind == TokenKind::punct && w != "'s") continue;
-    key += fold_word(w);
-  }
-  if (key.rfind("the", 0) == 0 && key.size() > 3) {
-    // "the Gambia", "The Netherlands": the article is not part of the name
-    std::string_view first = name.substr(0, 4);
-    if (first == "the " || first == "The ") key.erase(0, 3);
-  }
-  return key;
-}
 
 
 struct Predicted {

@@ -87,23 +87,23 @@ DocumentFacts make_document_facts(const Document& document, const RecognizedDocu
   out.discovered = recognized.discovered;
   out.mentioned = recognized.mentioned;
   out.warnings = std::move(warnings);
-  // Code point offsets, computed incrementally over facts sorted by offset.
-  std::vector<std::size_t> order(facts.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::vector<std::pair<std::size_t, std::size_t>> chars(facts.size());
-  std::map<std::size_t, std::size_t> memo;
-  auto to_chars = [&](std::size_t byte) {
-    auto it = memo.upper_bound(byte);
-    std::size_t from_byte = 0, count = 0;
-    if (it != memo.begin()) {
-      --it;
-      from_byte = it->first;
-      count = it->second;
-    }
-    count += code_points(std::string_view(document.text).substr(from_byte), byte - from_byte);
-    memo[byte] = count;
-    return count;
-  };
+  // Code point offsets: every byte offset the facts need, counted in one
+  // pass over the text.
+  std::vector<std::size_t> offsets;
+  for (const Fact& f : facts) {
+    offsets.push_back(f.evidence.begin);
+    offsets.push_back(f.evidence.end);
+  }
+  std::sort(offsets.begin(), offsets.end());
+  offsets.erase(std::unique(offsets.begin(), offsets.end()), offsets.end());
+  std::map<std::size_t, std::size_t> chars_at;
+  std::size_t from = 0, count = 0;
+  for (std::size_t byte : offsets) {
+    count += code_points(std::string_view(document.text).substr(from), byte - from);
+    from = byte;
+    chars_at[byte] = count;
+  }
+  auto to_chars = [&](std::size_t byte) { return chars_at.at(byte); };
   for (const Fact& f : facts) {
     Statement s;
     s.subject = f.subject;
@@ -152,7 +152,8 @@ FusedGraph FactFuser::finish() {
       if (std::find(docs.begin(), docs.end(), document) == docs.end()) docs.push_back(document);
     }
   };
-  std::set<std::string> statement_iris;
+  // Keyed by statement IRI: unique and sorted, each hash computed once.
+  std::map<std::string, Statement> statements;
   for (DocumentFacts& part : parts_) {
     graph.documents.push_back(part.document);
     for (const auto& m : part.mentioned) note_entity(m, part.document.iri, part.discovered);
@@ -165,8 +166,10 @@ FusedGraph FactFuser::finish() {
         std::swap(mirror.subject, mirror.object);
         both.push_back(std::move(mirror));
       }
-      for (Statement& x : both)
-        if (statement_iris.insert(x.iri()).second) graph.statements.push_back(std::move(x));
+      for (Statement& x : both) {
+        std::string key = x.iri();
+        statements.try_emplace(std::move(key), std::move(x));
+      }
     }
   }
   // Group members are entities too, so every IRI in the graph has a label.
@@ -178,8 +181,8 @@ FusedGraph FactFuser::finish() {
     std::sort(record.mentioned_in.begin(), record.mentioned_in.end());
     graph.entities.push_back(std::move(record));
   }
-  std::sort(graph.statements.begin(), graph.statements.end(),
-            [](const Statement& a, const Statement& b) { return a.iri() < b.iri(); });
+  graph.statements.reserve(statements.size());
+  for (auto& [key, s] : statements) graph.statements.push_back(std::move(s));
 
   // Conflicts: the same triple dated differently by different documents.
   std::map<std::tuple<std::string, std::string, std::string>, std::vector<const Statement*>> by_fact;

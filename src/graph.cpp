@@ -19,6 +19,14 @@
 namespace diplograph {
 namespace {
 
+// Is xsd date `a` the better "earliest" than `b`? Earlier wins; of "2004"
+// and "2004-03-29" (the same time, told less or more precisely) the precise one.
+bool earlier(const std::string& a, const std::string& b) {
+  if (a.size() > b.size() && a.compare(0, b.size(), b) == 0) return true;
+  if (b.size() > a.size() && b.compare(0, a.size(), a) == 0) return false;
+  return a < b;
+}
+
 const std::vector<std::string>& relation_properties() {
   static const std::vector<std::string> p{"diplomaticRelationsWith", "memberOf", "observerOf",
                                           "participatedIn", "partyTo"};
@@ -83,7 +91,7 @@ Result<RelationGraph> load_relation_graph(const std::string& path, const GraphOp
     }
     if (st.date.empty()) continue;
     auto& d = dates[key];
-    if (d.empty() || st.date < d) d = st.date;
+    if (d.empty() || earlier(st.date, d)) d = st.date;
   }
   auto type_ok = [&](const GraphVertex& v) {
     return options.types.empty() ||
@@ -114,7 +122,7 @@ Result<RelationGraph> load_relation_graph(const std::string& path, const GraphOp
           std::find(edge.evidence.begin(), edge.evidence.end(), ev->second) == edge.evidence.end())
         edge.evidence.push_back(ev->second);
     }
-    if (!date.empty() && (edge.date.empty() || date < edge.date)) edge.date = date;
+    if (!date.empty() && (edge.date.empty() || earlier(date, edge.date))) edge.date = date;
   }
   return g;
 }

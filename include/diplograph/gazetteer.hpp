@@ -99,5 +99,7 @@ class Gazetteer {
 /// Key of a token sequence as the index stores it.
 std::string name_key(std::string_view text, const std::vector<Token>& tokens, std::size_t first,
                      std::size_t count);
+/// Key of a whole name, without a leading "The" ("The Gambia" == "Gambia").
+std::string name_key(std::string_view name);
 
 }  // namespace diplograph

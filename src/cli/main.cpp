@@ -2,12 +2,17 @@
 // file turns them into one line on stderr and a non-zero exit status.
 #include <CLI/CLI.hpp>
 
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 #include <map>
 #include <optional>
-#include <iostream>
 #include <string>
 #include <vector>
 
@@ -101,6 +106,43 @@ std::vector<std::string> split_list(const std::string& s) {
       start = i + 1;
     }
   return out;
+}
+
+// Renders a graph to SVG with Graphviz's neato, run directly (no shell, so
+// any file name is safe), through temporary files next to the output.
+Outcome render_svg(const RelationGraph& graph, const std::string& output) {
+  std::string dot_file = output + ".dot.tmp", svg_tmp = output + ".tmp";
+  {
+    std::FILE* f = std::fopen(dot_file.c_str(), "wb");
+    if (!f) return make_error(Status::io_error, "cannot write " + dot_file);
+    std::string text = export_graph(graph, GraphFormat::dot);
+    bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    if (std::fclose(f) != 0 || !written) {
+      std::filesystem::remove(dot_file);
+      return make_error(Status::io_error, "cannot write " + dot_file);
+    }
+  }
+  std::vector<std::string> args{"dot", "-Kneato", "-Goverlap=false", "-Tsvg", dot_file, "-o", svg_tmp};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  int status = 0;
+  bool ok = posix_spawnp(&pid, "dot", &actions, nullptr, argv.data(), environ) == 0 &&
+            waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  posix_spawn_file_actions_destroy(&actions);
+  std::filesystem::remove(dot_file);
+  if (!ok) {
+    std::filesystem::remove(svg_tmp);
+    return make_error(Status::unsupported, "Graphviz 'dot' failed or is not installed (apt-get install graphviz)");
+  }
+  std::error_code ec;
+  std::filesystem::rename(svg_tmp, output, ec);
+  if (ec) return make_error(Status::io_error, "cannot write " + output + ": " + ec.message());
+  return {};
 }
 
 struct GraphArgs {
@@ -415,25 +457,8 @@ int main(int argc, char** argv) {
         if (a != copy.end() && b != copy.end()) boost::add_edge(a->second, b->second, (*g)[e], picture);
       }
     }
-    std::string dot_file = draw_output + ".dot.tmp";
-    {
-      std::FILE* f = std::fopen(dot_file.c_str(), "wb");
-      if (!f) return fail(make_error(Status::io_error, "cannot write " + dot_file));
-      std::string text = export_graph(picture, GraphFormat::dot);
-      std::fwrite(text.data(), 1, text.size(), f);
-      std::fclose(f);
-    }
-    std::string svg_tmp = draw_output + ".tmp";
-    std::string command = "dot -Kneato -Goverlap=false -Tsvg '" + dot_file + "' -o '" + svg_tmp + "' 2>/dev/null";
-    int rc = std::system(command.c_str());
-    std::filesystem::remove(dot_file);
-    if (rc != 0) {
-      std::filesystem::remove(svg_tmp);
-      return fail(make_error(Status::unsupported, "Graphviz 'dot' failed or is not installed (apt-get install graphviz)"));
-    }
-    std::error_code ec;
-    std::filesystem::rename(svg_tmp, draw_output, ec);
-    if (ec) return fail(make_error(Status::io_error, "cannot write " + draw_output + ": " + ec.message()));
+    Outcome drawn = render_svg(picture, draw_output);
+    if (!drawn) return fail(drawn.error());
     return 0;
   }
   if (*export_cmd) {

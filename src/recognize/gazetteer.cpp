@@ -75,6 +75,21 @@ std::string name_key(std::string_view text, const std::vector<Token>& tokens, st
   return key;
 }
 
+namespace {
+// Index of the first token of a name once a leading article is dropped.
+std::size_t after_article(std::string_view name, const std::vector<Token>& tokens) {
+  if (tokens.size() < 2) return 0;
+  std::string_view w = name.substr(tokens[0].begin, tokens[0].end - tokens[0].begin);
+  return w == "The" || w == "the" ? 1 : 0;
+}
+}  // namespace
+
+std::string name_key(std::string_view name) {
+  std::vector<Token> tokens = tokenize(name);
+  std::size_t first = after_article(name, tokens);
+  return name_key(name, tokens, first, tokens.size() - first);
+}
+
 Outcome Gazetteer::add_triple_file(std::string_view name, std::string_view text, bool from_file) {
   TripleSink sink = [this](const Triple& t) -> Outcome {
     if (t.subject.kind != TermKind::iri) return {};
@@ -205,12 +220,8 @@ Outcome Gazetteer::finalize() {
 
 void Gazetteer::index_name(EntityId id, std::string_view name) {
   std::vector<Token> tokens = tokenize(name);
-  std::size_t first = 0;
   // "The Gambia" is also found as "Gambia" after a lowercase "the".
-  if (tokens.size() > 1) {
-    std::string_view w = name.substr(tokens[0].begin, tokens[0].end - tokens[0].begin);
-    if (w == "The" || w == "the") first = 1;
-  }
+  std::size_t first = after_article(name, tokens);
   if (tokens.size() <= first) return;
   std::size_t count = tokens.size() - first;
   if (count > max_name_tokens) return;
@@ -297,15 +308,11 @@ std::optional<Gazetteer::Match> Gazetteer::match(std::string_view text,
 
 std::optional<EntityId> Gazetteer::lookup(std::string_view name) const {
   std::vector<Token> tokens = tokenize(name);
-  std::size_t first = 0;
-  if (tokens.size() > 1) {
-    std::string_view w = name.substr(tokens[0].begin, tokens[0].end - tokens[0].begin);
-    if (w == "The" || w == "the") first = 1;
-  }
+  std::size_t first = after_article(name, tokens);
   auto m = match(name, tokens, first);
   if (!m || first + m->token_count != tokens.size()) {
     // Whole-name lookups are case-insensitive for convenience.
-    std::string key = name_key(name, tokens, first, tokens.size() - first);
+    std::string key = diplograph::name_key(name);
     if (auto it = folded_.find(key); it != folded_.end()) return it->second.front();
     if (auto it = exact_.find(std::string(name.substr(tokens.empty() ? 0 : tokens[first].begin)));
         it != exact_.end())

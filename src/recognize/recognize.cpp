@@ -12,8 +12,8 @@
 namespace diplograph {
 namespace {
 
-std::string_view piece(std::string_view text, const Token& t, std::size_t base = 0) {
-  return text.substr(t.begin - base, t.end - t.begin);
+std::string_view piece(std::string_view text, const Token& t) {
+  return text.substr(t.begin, t.end - t.begin);
 }
 
 template <std::size_t N>
@@ -132,22 +132,20 @@ std::vector<Span> find_excluded(std::string_view text, std::size_t offset,
   return spans;
 }
 
-std::vector<std::string> fold_tokens(std::string_view text, const std::vector<Token>& tokens,
-                                     std::size_t base = 0) {
+std::vector<std::string> fold_tokens(std::string_view text, const std::vector<Token>& tokens) {
   std::vector<std::string> out;
   out.reserve(tokens.size());
-  for (const Token& t : tokens) out.push_back(fold_word(text.substr(t.begin - base, t.end - t.begin)));
+  for (const Token& t : tokens) out.push_back(fold_word(piece(text, t)));
   return out;
 }
 
 struct Candidate {
   std::string label;
   EntityType type;
-  std::vector<std::string> alt;
 };
 
 // Capitalized phrases whose head word says what they name.
-void discover_phrases(std::string_view text, std::size_t base, const std::vector<Token>& tokens,
+void discover_phrases(std::string_view text, const std::vector<Token>& tokens,
                       const std::vector<std::string>& folded, const std::vector<Span>& excluded,
                       const Overlay& names, std::vector<Candidate>& out) {
   std::size_t i = 0;
@@ -156,7 +154,7 @@ void discover_phrases(std::string_view text, std::size_t base, const std::vector
       i += m->second;
       continue;
     }
-    std::string_view w = piece(text, tokens[i], base);
+    std::string_view w = piece(text, tokens[i]);
     bool start_ok = tokens[i].kind == TokenKind::word && (tokens[i].capitalized || is_ordinal(w));
     if (!start_ok || w == "The") {
       ++i;
@@ -168,7 +166,7 @@ void discover_phrases(std::string_view text, std::size_t base, const std::vector
     std::vector<std::size_t> words;
     bool has_connector = false;
     while (j < tokens.size()) {
-      std::string_view x = piece(text, tokens[j], base);
+      std::string_view x = piece(text, tokens[j]);
       if (tokens[j].kind == TokenKind::word && (tokens[j].capitalized || (j == i && is_ordinal(x)))) {
         words.push_back(j);
         ++j;
@@ -181,7 +179,7 @@ void discover_phrases(std::string_view text, std::size_t base, const std::vector
       }
       if (tokens[j].kind == TokenKind::word && in(x, connectors) && !words.empty()) {
         std::size_t k = j + 1;
-        while (k < tokens.size() && in(piece(text, tokens[k], base), connectors)) ++k;
+        while (k < tokens.size() && in(piece(text, tokens[k]), connectors)) ++k;
         if (k < tokens.size() && tokens[k].capitalized && tokens[k].kind == TokenKind::word) {
           has_connector = true;
           j = k;
@@ -191,10 +189,10 @@ void discover_phrases(std::string_view text, std::size_t base, const std::vector
       break;
     }
     if (words.size() >= 2) {
-      std::string_view first = piece(text, tokens[words[0]], base);
+      std::string_view first = piece(text, tokens[words[0]]);
       std::size_t head_index = is_ordinal(first) ? 1 : 0;
-      std::string_view first_head = piece(text, tokens[words[head_index]], base);
-      std::string_view last = piece(text, tokens[words.back()], base);
+      std::string_view first_head = piece(text, tokens[words[head_index]]);
+      std::string_view last = piece(text, tokens[words.back()]);
       std::optional<EntityType> type;
       bool head_first = has_connector && head_index + 1 < words.size();
       if (!has_connector) {
@@ -208,7 +206,7 @@ void discover_phrases(std::string_view text, std::size_t base, const std::vector
       }
       std::size_t b = tokens[words.front()].begin, e = tokens[words.back()].end;
       if (type && !inside(excluded, b, e))
-        out.push_back({std::string(text.substr(b - base, e - b)), *type, {}});
+        out.push_back({std::string(text.substr(b, e - b)), *type});
     }
     i = std::max(j, i + 1);
   }
@@ -468,7 +466,7 @@ RecognizedDocument EntityRecognizer::recognize(const Document& document,
     std::vector<DateMention> no_dates;
     std::vector<Span> excluded = find_excluded(s, sentence.span.begin, no_dates);
     std::vector<Candidate> candidates;
-    discover_phrases(text, 0, tokens, sentence_folded[k], excluded, names, candidates);
+    discover_phrases(text, tokens, sentence_folded[k], excluded, names, candidates);
     for (Candidate& c : candidates) found.try_emplace(c.label, std::move(c));
   }
   for (auto& [label, c] : found) {
