@@ -1,0 +1,196 @@
+// build, explain and eval: documents in, a graph out, and its score.
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "cli.hpp"
+#include "diplograph/evaluate.hpp"
+#include "diplograph/pipeline.hpp"
+
+namespace diplograph::cli {
+namespace {
+
+void print_summary(const BuildSummary& s, const std::string& output) {
+  std::fprintf(stderr, "diplograph: %zu document%s from %zu input%s -> %s\n", s.documents,
+               s.documents == 1 ? "" : "s", s.inputs, s.inputs == 1 ? "" : "s",
+               output == "-" ? "stdout" : output.c_str());
+  std::string entities;
+  for (const auto& [type, n] : s.entities_by_type)
+    entities += (entities.empty() ? "" : ", ") + type + " " + std::to_string(n);
+  std::fprintf(stderr, "  entities: %s\n", entities.empty() ? "none" : entities.c_str());
+  std::string facts;
+  for (const auto& [property, n] : s.facts_by_property)
+    facts += (facts.empty() ? "" : ", ") + property + " " + std::to_string(n);
+  std::fprintf(stderr, "  facts: %s\n", facts.empty() ? "none" : facts.c_str());
+  std::fprintf(stderr, "  statements: %zu, triples: %zu\n", s.statements, s.triples);
+  if (!s.conflicts.empty()) {
+    std::fprintf(stderr, "  conflicts: %zu\n", s.conflicts.size());
+    for (const auto& c : s.conflicts) std::fprintf(stderr, "    %s\n", c.c_str());
+  }
+  if (!s.warnings.empty()) {
+    std::fprintf(stderr, "  warnings: %zu\n", s.warnings.size());
+    for (const auto& w : s.warnings) std::fprintf(stderr, "    warning: %s\n", w.c_str());
+  }
+}
+
+void print_scores_row(const std::string& document, const std::string& predicate, const Scores& s) {
+  std::printf("%-36s %-24s %5zu %5zu %5zu  %5.3f  %5.3f  %5.3f  %5.3f\n", document.c_str(),
+              predicate.c_str(), s.gold, s.predicted, s.matched, s.precision(), s.recall(), s.f1(),
+              s.date_accuracy());
+}
+
+int run_eval(const std::string& graph, const std::vector<std::string>& gold, bool diff,
+             double min_precision, double min_recall, double min_dates) {
+  auto result = evaluate(graph, gold);
+  if (!result) return fail(result.error());
+  std::printf("%-36s %-24s %5s %5s %5s  %5s  %5s  %5s  %5s\n", "document", "predicate", "gold", "graph",
+              "match", "P", "R", "F1", "dates");
+  bool below = false;
+  for (const DocumentEvaluation& d : result->documents) {
+    std::string name = std::filesystem::path(d.gold_file).stem().string();
+    for (const auto& [p, s] : d.by_predicate) print_scores_row(name, p, s);
+    print_scores_row(name, "(all)", d.total);
+    if (d.document.empty())
+      std::printf("%-36s no document in the graph has this name\n", name.c_str());
+    if (d.total.precision() < min_precision || d.total.recall() < min_recall ||
+        d.total.date_accuracy() < min_dates)
+      below = true;
+  }
+  for (const auto& [p, s] : result->by_predicate) print_scores_row("(all documents)", p, s);
+  print_scores_row("(all documents)", "(all)", result->total);
+  if (diff) {
+    for (const DocumentEvaluation& d : result->documents) {
+      if (d.differences.empty()) continue;
+      std::printf("\n# %s\n", d.gold_file.c_str());
+      for (const Difference& x : d.differences)
+        std::printf("%s %s %s %s%s%s\n    \"%s\"\n", x.missed ? "missed  " : "spurious", x.subject.c_str(),
+                    x.predicate.c_str(), x.object.c_str(), x.date.empty() ? "" : " @", x.date.c_str(),
+                    x.evidence.c_str());
+    }
+  }
+  if (below) {
+    std::fprintf(stderr, "diplograph: a document is below the required precision, recall or date accuracy\n");
+    return 1;
+  }
+  return 0;
+}
+
+struct BuildArgs {
+  BuildOptions build;
+  std::string syntax = "turtle", input_format = "auto";
+  bool quiet = false;
+};
+
+struct ExplainArgs {
+  std::vector<std::string> inputs, gazetteers;
+  std::string ontology, input_format = "auto";
+};
+
+struct EvalArgs {
+  std::string graph;
+  std::vector<std::string> gold;
+  bool diff = false;
+  double min_precision = 0, min_recall = 0, min_dates = 0;
+};
+
+int run_build_command(BuildArgs& a) {
+  auto format = parse_format_name(a.input_format);
+  if (!format) return fail(format.error());
+  a.build.read.format = *format;
+  a.build.syntax = a.syntax == "ntriples" ? RdfSyntax::ntriples : RdfSyntax::turtle;
+  auto summary = run_build(a.build);
+  if (!summary) return fail(summary.error());
+  if (!a.quiet) print_summary(*summary, a.build.output);
+  return 0;
+}
+
+int run_explain(const ExplainArgs& a) {
+  auto format = parse_format_name(a.input_format);
+  if (!format) return fail(format.error());
+  ReadOptions read;
+  read.format = *format;
+  auto gazetteer =
+      load_gazetteer(a.ontology.empty() ? default_ontology_directory() : a.ontology, a.gazetteers);
+  if (!gazetteer) return fail(gazetteer.error());
+  auto files = expand_inputs(a.inputs);
+  if (!files) return fail(files.error());
+  auto processor = DocumentProcessor::create(*gazetteer);
+  if (!processor) return fail(processor.error());
+  for (const auto& file : *files) {
+    Outcome r = read_file(file, read, [&](Document&& doc) -> Outcome {
+      std::cout << processor->explain(doc);
+      return {};
+    });
+    if (!r) return fail(r.error().in_file(file));
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_build_commands(CLI::App& app, Commands& commands) {
+  auto b = std::make_shared<BuildArgs>();
+  CLI::App* build_cmd = app.add_subcommand(
+      "build", "Read documents (files, folders, - for stdin) and write a Turtle or N-Triples graph.");
+  build_cmd->add_option("inputs", b->build.inputs, "Files or folders to read; - reads stdin")
+      ->required();
+  build_cmd->add_option("-o,--output", b->build.output, "Output file, or - for stdout")
+      ->capture_default_str();
+  build_cmd->add_option("-f,--format", b->syntax, "Output syntax")
+      ->check(CLI::IsMember({"turtle", "ntriples"}))
+      ->capture_default_str();
+  build_cmd->add_option("--input-format", b->input_format,
+                        "Input format: auto, plain, wikitext, mediawiki, mediawiki-xml, html")
+      ->capture_default_str();
+  build_cmd->add_flag("--all-namespaces", b->build.read.all_namespaces,
+                      "MediaWiki XML: read talk, user and other non-article pages too");
+  build_cmd->add_option("--gazetteer", b->build.gazetteers,
+                        "Extra gazetteer Turtle file (repeatable): your entities and aliases")
+      ->check(CLI::ExistingFile);
+  build_cmd->add_option("--ontology", b->build.ontology_directory,
+                        "Folder with the ontology and gazetteers (default: the installed one, or "
+                        "$DIPLOGRAPH_ONTOLOGY)");
+  build_cmd->add_option("--min-confidence", b->build.min_confidence,
+                        "Keep only facts whose rule's confidence is at least this (0..1)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  build_cmd->add_option("-j,--jobs", b->build.jobs,
+                        "Documents processed in parallel (default 0: one per core); the output "
+                        "is the same for any number")
+      ->capture_default_str();
+  build_cmd->add_flag("-q,--quiet", b->quiet, "Print nothing but errors");
+  add_version_flag(build_cmd);
+  commands.push_back({build_cmd, [b] { return run_build_command(*b); }});
+
+  auto x = std::make_shared<ExplainArgs>();
+  CLI::App* explain_cmd = app.add_subcommand(
+      "explain", "Show how documents are read: sentences, recognized entities, dates and the facts "
+                 "extracted from each sentence (for checking and tuning).");
+  explain_cmd->add_option("inputs", x->inputs, "Files or folders; - reads stdin")->required();
+  explain_cmd->add_option("--input-format", x->input_format, "Input format")->capture_default_str();
+  explain_cmd->add_option("--gazetteer", x->gazetteers, "Extra gazetteer Turtle file (repeatable)");
+  explain_cmd->add_option("--ontology", x->ontology, "Folder with the ontology and gazetteers");
+  add_version_flag(explain_cmd);
+  commands.push_back({explain_cmd, [x] { return run_explain(*x); }});
+
+  auto e = std::make_shared<EvalArgs>();
+  CLI::App* eval_cmd = app.add_subcommand(
+      "eval", "Score a graph against gold-standard TSV files: precision, recall and F1 per "
+              "predicate and document, and date accuracy on matched facts.");
+  eval_cmd->add_option("graph", e->graph, "Turtle or N-Triples graph from build")->required()->check(CLI::ExistingFile);
+  eval_cmd->add_option("gold", e->gold, "Gold TSV files (subject, predicate, object, date, evidence); "
+                                        "gold/foo.tsv is matched with the document read from foo.*")
+      ->required()->check(CLI::ExistingFile);
+  eval_cmd->add_flag("--diff", e->diff, "List every missed and spurious fact with its evidence");
+  eval_cmd->add_option("--min-precision", e->min_precision, "Exit 1 if a document's precision is lower");
+  eval_cmd->add_option("--min-recall", e->min_recall, "Exit 1 if a document's recall is lower");
+  eval_cmd->add_option("--min-date-accuracy", e->min_dates, "Exit 1 if a document's date accuracy is lower");
+  add_version_flag(eval_cmd);
+  commands.push_back({eval_cmd, [e] {
+                        return run_eval(e->graph, e->gold, e->diff, e->min_precision, e->min_recall,
+                                        e->min_dates);
+                      }});
+}
+
+}  // namespace diplograph::cli
