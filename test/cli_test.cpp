@@ -10,40 +10,16 @@
 #include <set>
 
 #include "diplograph/rdf.hpp"
+#include "cli_support.hpp"
 #include "support.hpp"
 
 using namespace diplograph;
+using test_support::cli;
+using test_support::Output;
+using test_support::temp_path;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct Output {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs the CLI from the source directory (so paths in the output match the
-// committed out/graph.ttl) and captures stdout and stderr.
-Output cli(const std::string& args) {
-  fs::path dir = fs::temp_directory_path() / ("diplograph-cli-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  std::string out_file = (dir / "stdout").string(), err_file = (dir / "stderr").string();
-  std::string command = "cd '" DIPLOGRAPH_SOURCE_DIR "' && '" DIPLOGRAPH_CLI "' " + args + " >'" +
-                        out_file + "' 2>'" + err_file + "'";
-  int raw = std::system(command.c_str());
-  Output o;
-  o.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  o.out = test_support::read_text(out_file);
-  o.err = test_support::read_text(err_file);
-  return o;
-}
-
-std::string temp_path(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("diplograph-cli-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  return (dir / name).string();
-}
 
 struct Graph {
   std::set<std::tuple<std::string, std::string, std::string>> triples;
