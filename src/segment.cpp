@@ -360,6 +360,7 @@ std::vector<Sentence> SentenceSegmenter::segment(const Document& document) const
   for (std::size_t b = 0; b < document.blocks.size(); ++b) {
     const Block& block = document.blocks[b];
     if (block.span.empty() || block.span.end > document.text.size()) continue;
+    if (block.span.end - block.span.begin > max_block_bytes) continue;
     if (block.kind == BlockKind::heading || block.kind == BlockKind::table_row) {
       out.push_back({block.span, b});
       continue;

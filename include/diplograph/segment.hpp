@@ -9,6 +9,11 @@
 
 namespace diplograph {
 
+/// A block (paragraph, list item, heading, table row) longer than this is
+/// not prose: segment() gives no sentence for it, so a 200 MB line costs no
+/// recognition time or memory; the pipeline warns that it was skipped.
+inline constexpr std::size_t max_block_bytes = std::size_t{1} << 20;
+
 struct Sentence {
   Span span;                ///< byte offsets into Document::text, trimmed of white space
   std::size_t block = 0;    ///< index into Document::blocks
