@@ -42,5 +42,7 @@ struct GraphArgs {
 // One per file in src/cli/.
 void add_build_commands(CLI::App& app, Commands& commands);  // build, explain, eval
 void add_graph_commands(CLI::App& app, Commands& commands);  // path, rank, ..., draw
+void add_query_commands(CLI::App& app, Commands& commands);  // query (embedded SPARQL)
+void add_validate_commands(CLI::App& app, Commands& commands);  // validate (SHACL, domain/range)
 
 }  // namespace diplograph::cli

@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   Commands commands;
   add_build_commands(app, commands);
   add_graph_commands(app, commands);
+  add_query_commands(app, commands);
+  add_validate_commands(app, commands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
