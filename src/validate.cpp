@@ -1277,7 +1277,7 @@ class Engine {
       case Kind::less_than: return "value is not less than the value of " + show(c.term);
       case Kind::less_than_or_equals: return "value is not less than or equal to the value of " + show(c.term);
       case Kind::node: return "value does not conform to " + show(c.term);
-      case Kind::not_: return "value conforms to a shape it must not conform to";
+      case Kind::not_: return "value conforms to " + show(c.term) + ", which it must not";
       case Kind::and_: return "value does not conform to all of the shapes";
       case Kind::or_: return "value does not conform to any of the shapes";
       case Kind::xone: return "value does not conform to exactly one of the shapes";

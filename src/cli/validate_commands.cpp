@@ -30,8 +30,8 @@ std::string compact_text(const std::string& text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     char ch = text[i];
     bool separator = ch == '^' || ch == '(' || ch == ')' || ch == '|' ||
-                     (ch == '/' && !iri_part.empty() && iri_part.find("://") != std::string::npos &&
-                      i + 4 < text.size() && text.compare(i + 1, 4, "http") == 0);
+                     (ch == '/' && iri_part.find("://") != std::string::npos && i + 1 < text.size() &&
+                      (text[i + 1] == '^' || text[i + 1] == '(' || text.compare(i + 1, 4, "http") == 0));
     if (separator) {
       flush();
       out += ch;
