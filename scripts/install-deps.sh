@@ -10,6 +10,8 @@ missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
+# npm installs the Oxigraph test package; it comes with NodeSource's nodejs, or as Debian's npm.
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-deps: missing packages:$missing (run as root, or install them)" >&2
