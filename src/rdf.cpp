@@ -75,6 +75,17 @@ SerdStatus on_statement(void* handle, SerdStatementFlags, const SerdNode*, const
                         const SerdNode* p, const SerdNode* o, const SerdNode* datatype,
                         const SerdNode* lang) {
   auto* state = static_cast<ParseState*>(handle);
+  // Serd hands on a prefixed name whose prefix was never declared; that is
+  // a syntax error, not an IRI "undefined:x".
+  for (const SerdNode* node : {s, p, o, datatype}) {
+    SerdChunk prefix{}, suffix{};
+    if (node && node->type == SERD_CURIE && serd_env_expand(state->env, node, &prefix, &suffix) != SERD_SUCCESS) {
+      Error e = make_error(Status::bad_input, "undefined prefix in '" + node_string(node) + "'");
+      e.file = state->name;
+      state->error = e;
+      return SERD_ERR_BAD_CURIE;
+    }
+  }
   Triple t{make_term(state->env, s, nullptr, nullptr), make_term(state->env, p, nullptr, nullptr),
            make_term(state->env, o, datatype, lang)};
   Outcome r = (*state->sink)(t);
