@@ -83,12 +83,17 @@ class Gazetteer {
 
   std::vector<Entity> entities_;
   std::unordered_map<std::string, EntityId> by_iri_;
-  std::unordered_map<std::string, std::vector<EntityId>> folded_;   ///< case-insensitive names
-  std::unordered_map<std::string, std::vector<EntityId>> exact_;    ///< acronyms, case-sensitive
-  std::unordered_map<std::string, bool> lowercase_start_;           ///< folded key -> name starts lowercase
-  // Proper prefixes of the keys (after whole words), so matching stops as
-  // soon as no name can continue.
-  std::unordered_set<std::string> folded_prefixes_, exact_prefixes_;
+  // One entry per key, so match() hashes each candidate key once per index:
+  // the names it completes, whether it is a proper prefix of a name (after
+  // whole words, so matching stops as soon as no name can continue), and
+  // whether the name starts lowercase.
+  struct NameKey {
+    std::vector<EntityId> ids;
+    bool prefix = false;
+    bool lowercase_start = false;
+  };
+  std::unordered_map<std::string, NameKey> folded_;  ///< case-insensitive names
+  std::unordered_map<std::string, NameKey> exact_;   ///< acronyms, case-sensitive
   std::unordered_map<std::string, EntityId> demonyms_;
   std::size_t max_tokens_ = 1;
   // Raw triples by subject until finalize().

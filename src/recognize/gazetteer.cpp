@@ -206,9 +206,6 @@ Outcome Gazetteer::finalize() {
   pending_order_.clear();
   folded_.clear();
   exact_.clear();
-  lowercase_start_.clear();
-  folded_prefixes_.clear();
-  exact_prefixes_.clear();
   demonyms_.clear();
   for (EntityId id = 0; id < entities_.size(); ++id) {
     for (const auto& d : entities_[id].demonyms) demonyms_.emplace(d, id);
@@ -228,9 +225,9 @@ void Gazetteer::index_name(EntityId id, std::string_view name) {
   max_tokens_ = std::max(max_tokens_, count);
   bool has_lower = false;
   for (std::size_t i = first; i < tokens.size(); ++i) has_lower = has_lower || tokens[i].has_lower;
-  auto insert = [&](std::unordered_map<std::string, std::vector<EntityId>>& map,
+  auto insert = [&](std::unordered_map<std::string, NameKey>& map,
                     const std::string& key) {
-    auto& ids = map[key];
+    auto& ids = map[key].ids;
     if (std::find(ids.begin(), ids.end(), id) != ids.end()) return;
     ids.push_back(id);
     std::stable_sort(ids.begin(), ids.end(), [&](EntityId a, EntityId b) {
@@ -245,8 +242,8 @@ void Gazetteer::index_name(EntityId id, std::string_view name) {
       exact.append(piece);
       if (!is_name_joiner(piece)) folded += fold_word(piece);
       if (tokens[i].kind == TokenKind::punct) continue;
-      if (has_lower) folded_prefixes_.insert(folded);
-      else exact_prefixes_.insert(exact);
+      if (has_lower) folded_[folded].prefix = true;
+      else exact_[exact].prefix = true;
     }
   }
   if (!has_lower) {
@@ -261,7 +258,7 @@ void Gazetteer::index_name(EntityId id, std::string_view name) {
   insert(folded_, key);
   // Names written in lowercase ("fall of the U.S.S.R.") or opening with a
   // number ("2004 enlargement of …") match without a capital letter.
-  if (!tokens[first].capitalized) lowercase_start_[key] = true;
+  if (!tokens[first].capitalized) folded_[key].lowercase_start = true;
 }
 
 std::optional<EntityId> Gazetteer::find_iri(std::string_view iri_value) const {
@@ -295,13 +292,16 @@ std::optional<Gazetteer::Match> Gazetteer::match(std::string_view text,
     exact.append(piece);
     folded += folded_tokens ? (*folded_tokens)[i] : fold_word(piece);
     std::size_t count = i - first + 1;
-    if (auto it = exact_.find(exact); it != exact_.end()) {
-      best = Match{it->second.front(), count};
-    } else if (auto f = folded_.find(folded); f != folded_.end()) {
-      bool lower_ok = lowercase_start_.count(folded) > 0;
-      if (tokens[first].capitalized || lower_ok) best = Match{f->second.front(), count};
+    auto e = exact_.find(exact);
+    auto f = folded_.find(folded);
+    if (e != exact_.end() && !e->second.ids.empty()) {
+      best = Match{e->second.ids.front(), count};
+    } else if (f != folded_.end() && !f->second.ids.empty()) {
+      if (tokens[first].capitalized || f->second.lowercase_start)
+        best = Match{f->second.ids.front(), count};
     }
-    if (!exact_prefixes_.count(exact) && !folded_prefixes_.count(folded)) break;
+    if (!(e != exact_.end() && e->second.prefix) && !(f != folded_.end() && f->second.prefix))
+      break;
   }
   return best;
 }
@@ -313,10 +313,11 @@ std::optional<EntityId> Gazetteer::lookup(std::string_view name) const {
   if (!m || first + m->token_count != tokens.size()) {
     // Whole-name lookups are case-insensitive for convenience.
     std::string key = diplograph::name_key(name);
-    if (auto it = folded_.find(key); it != folded_.end()) return it->second.front();
+    if (auto it = folded_.find(key); it != folded_.end() && !it->second.ids.empty())
+      return it->second.ids.front();
     if (auto it = exact_.find(std::string(name.substr(tokens.empty() ? 0 : tokens[first].begin)));
-        it != exact_.end())
-      return it->second.front();
+        it != exact_.end() && !it->second.ids.empty())
+      return it->second.ids.front();
     return std::nullopt;
   }
   return m->entity;

@@ -95,6 +95,7 @@ std::vector<Span> find_excluded(std::string_view text, std::size_t offset,
   const std::size_t n = text.size();
   auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
   for (std::size_t i = 0; i < n; ++i) {
+    if (text[i] != 'h' && text[i] != 'w') continue;  // cheap test before the compares
     if (text.compare(i, 7, "http://") == 0 || text.compare(i, 8, "https://") == 0 ||
         (text.compare(i, 4, "www.") == 0 && (i == 0 || is_space(text[i - 1])))) {
       std::size_t j = i;
@@ -105,6 +106,7 @@ std::vector<Span> find_excluded(std::string_view text, std::size_t offset,
   }
   for (std::size_t p = 2; p + 1 < n; ++p) {
     unsigned char c = static_cast<unsigned char>(text[p]);
+    if (c < 'A' || c > 'Z') continue;  // both glue tests need an uppercase letter (C locale)
     unsigned char before = static_cast<unsigned char>(text[p - 1]);
     unsigned char before2 = static_cast<unsigned char>(text[p - 2]);
     bool glue = false;

@@ -17,6 +17,8 @@ struct CodePoint {
 };
 
 CodePoint decode_at(std::string_view text, std::size_t i) {
+  unsigned char b = static_cast<unsigned char>(text[i]);
+  if (b < 0x80) return {static_cast<UChar32>(b), i, i + 1};
   int32_t pos = static_cast<int32_t>(i);
   UChar32 c = 0;
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
@@ -26,6 +28,22 @@ CodePoint decode_at(std::string_view text, std::size_t i) {
 }
 
 bool is_apostrophe(UChar32 c) { return c == '\'' || c == 0x2019; }
+
+// ICU character properties with an ASCII shortcut (the same answers): most
+// of every text is ASCII, and the ICU calls dominate tokenizing otherwise.
+bool ascii_upper(UChar32 c) { return c >= 'A' && c <= 'Z'; }
+bool ascii_lower(UChar32 c) { return c >= 'a' && c <= 'z'; }
+bool ascii_digit(UChar32 c) { return c >= '0' && c <= '9'; }
+bool is_alnum(UChar32 c) {
+  return c < 0x80 ? ascii_upper(c) || ascii_lower(c) || ascii_digit(c) : u_isalnum(c) != 0;
+}
+bool is_alpha(UChar32 c) { return c < 0x80 ? ascii_upper(c) || ascii_lower(c) : u_isalpha(c) != 0; }
+bool is_upper(UChar32 c) { return c < 0x80 ? ascii_upper(c) : u_isupper(c) != 0; }
+bool is_lower(UChar32 c) { return c < 0x80 ? ascii_lower(c) : u_islower(c) != 0; }
+bool is_digit(UChar32 c) { return c < 0x80 ? ascii_digit(c) : u_isdigit(c) != 0; }
+bool is_white_space(UChar32 c) {
+  return c < 0x80 ? c == ' ' || (c >= 0x09 && c <= 0x0D) : u_isUWhiteSpace(c) != 0;
+}
 
 }  // namespace
 
@@ -43,14 +61,14 @@ std::vector<Token> tokenize(std::string_view text) {
       i = cp.end;
       continue;
     }
-    if (u_isUWhiteSpace(cp.c) || cp.c == 0xA0) {
+    if (is_white_space(cp.c) || cp.c == 0xA0) {
       i = cp.end;
       continue;
     }
-    if (!u_isalnum(cp.c)) {
+    if (!is_alnum(cp.c)) {
       // Possessive 's after a word: its own token.
       if (is_apostrophe(cp.c) && cp.end < n && (text[cp.end] == 's' || text[cp.end] == 'S') &&
-          (cp.end + 1 >= n || !u_isalnum(decode_at(text, cp.end + 1).c))) {
+          (cp.end + 1 >= n || !is_alnum(decode_at(text, cp.end + 1).c))) {
         tokens.push_back({cp.begin, cp.end + 1, TokenKind::punct});
         i = cp.end + 1;
         continue;
@@ -70,16 +88,16 @@ std::vector<Token> tokenize(std::string_view text) {
     while (j < n) {
       CodePoint c = decode_at(text, j);
       if (c.c < 0) break;
-      if (u_isalnum(c.c)) {
+      if (is_alnum(c.c)) {
         // Glued words: "TheUS", "theUS": split where a lowercase letter is
         // followed by an uppercase one, when the word already has 2+ letters.
-        if (!first && u_islower(previous) && u_isupper(c.c) && j - t.begin >= 2) break;
-        if (!u_isdigit(c.c)) digits_only = false;
-        if (u_isupper(c.c)) {
+        if (!first && is_lower(previous) && is_upper(c.c) && j - t.begin >= 2) break;
+        if (!is_digit(c.c)) digits_only = false;
+        if (is_upper(c.c)) {
           t.has_upper = true;
           if (first) t.capitalized = true;
         }
-        if (u_islower(c.c)) t.has_lower = true;
+        if (is_lower(c.c)) t.has_lower = true;
         first = false;
         previous = c.c;
         j = c.end;
@@ -88,8 +106,8 @@ std::vector<Token> tokenize(std::string_view text) {
       if (is_apostrophe(c.c) && c.end < n) {
         CodePoint next = decode_at(text, c.end);
         bool possessive = (next.c == 's' || next.c == 'S') &&
-                          (next.end >= n || !u_isalnum(decode_at(text, next.end).c));
-        if (next.c > 0 && u_isalpha(next.c) && !possessive) {
+                          (next.end >= n || !is_alnum(decode_at(text, next.end).c));
+        if (next.c > 0 && is_alpha(next.c) && !possessive) {
           previous = c.c;
           j = c.end;
           continue;
@@ -127,6 +145,13 @@ std::string fold_word(std::string_view word) {
   out.reserve(word.size());
   std::size_t i = 0;
   while (i < word.size()) {
+    // ASCII, most of every text, without the ICU call (same result).
+    unsigned char b = static_cast<unsigned char>(word[i]);
+    if (b < 0x80) {
+      out.push_back(b >= 'A' && b <= 'Z' ? static_cast<char>(b - 'A' + 'a') : static_cast<char>(b));
+      ++i;
+      continue;
+    }
     CodePoint cp = decode_at(word, i);
     if (cp.c < 0) {
       out.append(word.substr(cp.begin, cp.end - cp.begin));
