@@ -11,15 +11,7 @@
 namespace diplograph {
 namespace {
 
-// FNV-1a, 64 bit: stable across platforms and runs, enough for node names.
-std::uint64_t fnv1a(std::string_view data) {
-  std::uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char c : data) {
-    h ^= c;
-    h *= 0x100000001b3ull;
-  }
-  return h;
-}
+std::uint64_t fnv1a(std::string_view data) { return stable_hash(data); }
 
 std::string hex(std::uint64_t v) {
   char buffer[17];
@@ -49,6 +41,16 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
 }
 
 }  // namespace
+
+// FNV-1a, 64 bit: stable across platforms and runs, enough for node names.
+std::uint64_t stable_hash(std::string_view data) {
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : data) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
 
 std::string Statement::iri() const {
   std::string key = subject + '\x1f' + predicate + '\x1f' + object + value + '\x1f' + date_key(date) +
@@ -184,9 +186,16 @@ FusedGraph FactFuser::finish() {
   graph.statements.reserve(statements.size());
   for (auto& [key, s] : statements) graph.statements.push_back(std::move(s));
 
+  graph.conflicts = find_conflicts(graph.statements);
+  graph.entity_dates = truthy_dates(graph.statements);
+  return graph;
+}
+
+std::vector<Conflict> find_conflicts(const std::vector<Statement>& statements) {
+  std::vector<Conflict> conflicts;
   // Conflicts: the same triple dated differently by different documents.
   std::map<std::tuple<std::string, std::string, std::string>, std::vector<const Statement*>> by_fact;
-  for (const Statement& s : graph.statements)
+  for (const Statement& s : statements)
     if (s.date) by_fact[{s.subject, s.predicate, s.object}].push_back(&s);
   for (const auto& [key, list] : by_fact) {
     std::set<std::string> involved;
@@ -212,11 +221,11 @@ FusedGraph FactFuser::finish() {
     std::tie(c.subject, c.predicate, c.object) = key;
     c.statements.assign(involved.begin(), involved.end());
     c.reason = reason;
-    graph.conflicts.push_back(std::move(c));
+    conflicts.push_back(std::move(c));
   }
   // Stated numbers that differ between documents ("186 states" vs "176").
   std::map<std::pair<std::string, std::string>, std::vector<const Statement*>> by_count;
-  for (const Statement& s : graph.statements)
+  for (const Statement& s : statements)
     if (!s.value.empty()) by_count[{s.subject, s.predicate}].push_back(&s);
   for (const auto& [key, list] : by_count) {
     std::set<std::string> values, involved;
@@ -229,14 +238,19 @@ FusedGraph FactFuser::finish() {
     c.statements.assign(involved.begin(), involved.end());
     c.reason = "documents state different numbers:";
     for (const auto& v : values) c.reason += " " + v;
-    graph.conflicts.push_back(std::move(c));
+    conflicts.push_back(std::move(c));
   }
-  std::sort(graph.conflicts.begin(), graph.conflicts.end(),
+  std::sort(conflicts.begin(), conflicts.end(),
             [](const Conflict& a, const Conflict& b) { return a.iri() < b.iri(); });
 
+  return conflicts;
+}
+
+std::map<std::string, std::vector<DateValue>> truthy_dates(const std::vector<Statement>& statements) {
+  std::map<std::string, std::vector<DateValue>> out;
   // Truthy dates of treaties and events: the most precise compatible values.
   std::map<std::string, std::vector<DateValue>> dates;
-  for (const Statement& s : graph.statements)
+  for (const Statement& s : statements)
     if (s.predicate == predicate::date && s.date) dates[s.subject].push_back(*s.date);
   for (auto& [subject, values] : dates) {
     std::vector<DateValue> kept;
@@ -249,9 +263,9 @@ FusedGraph FactFuser::finish() {
     }
     std::sort(kept.begin(), kept.end(),
               [](const DateValue& a, const DateValue& b) { return a.timex() < b.timex(); });
-    graph.entity_dates[subject] = std::move(kept);
+    out[subject] = std::move(kept);
   }
-  return graph;
+  return out;
 }
 
 }  // namespace diplograph

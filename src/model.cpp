@@ -2,9 +2,11 @@
 
 #include <serd/serd.h>
 #include <sord/sord.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <set>
@@ -119,82 +121,192 @@ Outcome RdfModel::write(std::FILE* out, RdfSyntax syntax) const {
   return {};
 }
 
+namespace {
+
+const std::string& type_p() { static const std::string v = iri(ns::rdf, "type"); return v; }
+const std::string& label_p() { static const std::string v = iri(ns::rdfs, "label"); return v; }
+std::string dg_term(std::string_view local) { return iri(ns::dg, local); }
+std::string xsd_term(std::string_view local) { return iri(ns::xsd, local); }
+
+}  // namespace
+
+void add_document_triples(RdfModel& m, const DocumentRecord& d) {
+  m.add_iri(d.iri, type_p(), dg_term("Document"));
+  m.add_iri(d.iri, type_p(), iri(ns::prov, "Entity"));
+  if (!d.title.empty()) {
+    m.add_literal(d.iri, dg_term("title"), d.title, {}, "en");
+    m.add_literal(d.iri, label_p(), d.title, {}, "en");
+  }
+  m.add_literal(d.iri, dg_term("sourceFile"), d.source);
+  m.add_literal(d.iri, dg_term("format"), d.format);
+  if (!d.revision_id.empty()) m.add_literal(d.iri, dg_term("revision"), d.revision_id);
+  if (!d.page_id.empty()) m.add_literal(d.iri, dg_term("pageId"), d.page_id);
+}
+
+void add_entity_triples(RdfModel& m, const Entity& e) {
+  m.add_iri(e.iri, type_p(), dg_term(entity_type_name(e.type)));
+  if (e.former) m.add_iri(e.iri, type_p(), dg_term("FormerState"));
+  m.add_literal(e.iri, label_p(), e.label, {}, "en");
+  for (const auto& a : e.alt_labels) m.add_literal(e.iri, iri(ns::skos, "altLabel"), a, {}, "en");
+  if (!e.iso_alpha2.empty()) m.add_literal(e.iri, dg_term("iso3166Alpha2"), e.iso_alpha2);
+  if (!e.iso_alpha3.empty()) m.add_literal(e.iri, dg_term("iso3166Alpha3"), e.iso_alpha3);
+  if (!e.iso_numeric.empty()) m.add_literal(e.iri, dg_term("iso3166Numeric"), e.iso_numeric);
+  if (!e.iso_alpha4.empty()) m.add_literal(e.iri, dg_term("iso3166Alpha4"), e.iso_alpha4);
+  for (const auto& s : e.same_as) m.add_iri(e.iri, iri(ns::owl, "sameAs"), s);
+  for (const auto& member : e.members) m.add_iri(e.iri, dg_term("hasMember"), member);
+}
+
+void add_mention_triple(RdfModel& m, std::string_view entity, std::string_view document) {
+  m.add_iri(entity, dg_term("mentionedIn"), document);
+}
+
+void add_entity_date(RdfModel& m, std::string_view subject, const DateValue& d) {
+  m.add_literal(subject, dg_term("date"), d.xsd_lexical(), xsd_term(d.xsd_type()));
+}
+
+void add_truthy_triple(RdfModel& m, const Statement& s) {
+  if (s.predicate == predicate::date) return;
+  const std::string p = dg_term(s.predicate);
+  if (!s.value.empty())
+    m.add_literal(s.subject, p, s.value, xsd_term("nonNegativeInteger"));
+  else
+    m.add_iri(s.subject, p, s.object);
+}
+
+void add_statement_triples(RdfModel& m, const Statement& s) {
+  const std::string node = s.iri();
+  const std::string p = dg_term(s.predicate);
+  const std::string rdf_object = iri(ns::rdf, "object");
+  m.add_iri(node, type_p(), iri(ns::rdf, "Statement"));
+  m.add_iri(node, iri(ns::rdf, "subject"), s.subject);
+  m.add_iri(node, iri(ns::rdf, "predicate"), p);
+  if (s.predicate == predicate::date) {
+    if (s.date) m.add_literal(node, rdf_object, s.date->xsd_lexical(), xsd_term(s.date->xsd_type()));
+  } else if (!s.value.empty()) {
+    m.add_literal(node, rdf_object, s.value, xsd_term("nonNegativeInteger"));
+  } else {
+    m.add_iri(node, rdf_object, s.object);
+  }
+  if (s.date) {
+    const DateValue& d = *s.date;
+    m.add_literal(node, dg_term("date"), d.xsd_lexical(), xsd_term(d.xsd_type()));
+    if (d.is_vague()) {
+      m.add_literal(node, dg_term("timexValue"), d.timex());
+      if (d.modifier != DateModifier::none) m.add_literal(node, dg_term("timexModifier"), d.modifier_name());
+    }
+  }
+  m.add_iri(node, iri(ns::prov, "wasDerivedFrom"), s.document);
+  m.add_literal(node, dg_term("evidence"), s.evidence, {}, "en");
+  if (!s.section.empty()) m.add_literal(node, dg_term("section"), s.section);
+  m.add_literal(node, iri(ns::nif, "beginIndex"), std::to_string(s.begin), xsd_term("nonNegativeInteger"));
+  m.add_literal(node, iri(ns::nif, "endIndex"), std::to_string(s.end), xsd_term("nonNegativeInteger"));
+  m.add_literal(node, dg_term("rule"), s.rule);
+  m.add_literal(node, dg_term("confidence"), fixed(s.confidence), xsd_term("decimal"));
+}
+
+void add_conflict_triples(RdfModel& m, const Conflict& c) {
+  const std::string node = c.iri();
+  m.add_iri(node, type_p(), dg_term("Conflict"));
+  m.add_iri(node, iri(ns::rdf, "subject"), c.subject);
+  m.add_iri(node, iri(ns::rdf, "predicate"), dg_term(c.predicate));
+  if (!c.object.empty()) m.add_iri(node, iri(ns::rdf, "object"), c.object);
+  for (const auto& s : c.statements) m.add_iri(node, dg_term("conflictingStatement"), s);
+  m.add_literal(node, dg_term("conflictReason"), c.reason, {}, "en");
+}
+
 RdfModel build_model(const FusedGraph& graph) {
   RdfModel m;
-  const std::string type = iri(ns::rdf, "type");
-  const std::string label = iri(ns::rdfs, "label");
-  const std::string dg(ns::dg);
-  const std::string xsd(ns::xsd);
-  auto date_literal = [&](const std::string& s, const DateValue& d) {
-    m.add_literal(s, dg + "date", d.xsd_lexical(), xsd + d.xsd_type());
-    if (d.is_vague()) {
-      m.add_literal(s, dg + "timexValue", d.timex());
-      if (d.modifier != DateModifier::none) m.add_literal(s, dg + "timexModifier", d.modifier_name());
-    }
-  };
-
-  for (const DocumentRecord& d : graph.documents) {
-    m.add_iri(d.iri, type, dg + "Document");
-    m.add_iri(d.iri, type, iri(ns::prov, "Entity"));
-    if (!d.title.empty()) {
-      m.add_literal(d.iri, dg + "title", d.title, {}, "en");
-      m.add_literal(d.iri, label, d.title, {}, "en");
-    }
-    m.add_literal(d.iri, dg + "sourceFile", d.source);
-    m.add_literal(d.iri, dg + "format", d.format);
-    if (!d.revision_id.empty()) m.add_literal(d.iri, dg + "revision", d.revision_id);
-    if (!d.page_id.empty()) m.add_literal(d.iri, dg + "pageId", d.page_id);
-  }
+  for (const DocumentRecord& d : graph.documents) add_document_triples(m, d);
   for (const EntityRecord& r : graph.entities) {
-    const Entity& e = r.entity;
-    m.add_iri(e.iri, type, dg + entity_type_name(e.type));
-    if (e.former) m.add_iri(e.iri, type, dg + "FormerState");
-    m.add_literal(e.iri, label, e.label, {}, "en");
-    for (const auto& a : e.alt_labels) m.add_literal(e.iri, iri(ns::skos, "altLabel"), a, {}, "en");
-    if (!e.iso_alpha2.empty()) m.add_literal(e.iri, dg + "iso3166Alpha2", e.iso_alpha2);
-    if (!e.iso_alpha3.empty()) m.add_literal(e.iri, dg + "iso3166Alpha3", e.iso_alpha3);
-    if (!e.iso_numeric.empty()) m.add_literal(e.iri, dg + "iso3166Numeric", e.iso_numeric);
-    if (!e.iso_alpha4.empty()) m.add_literal(e.iri, dg + "iso3166Alpha4", e.iso_alpha4);
-    for (const auto& s : e.same_as) m.add_iri(e.iri, iri(ns::owl, "sameAs"), s);
-    for (const auto& member : e.members) m.add_iri(e.iri, dg + "hasMember", member);
-    for (const auto& doc : r.mentioned_in) m.add_iri(e.iri, dg + "mentionedIn", doc);
+    add_entity_triples(m, r.entity);
+    for (const auto& doc : r.mentioned_in) add_mention_triple(m, r.entity.iri, doc);
   }
   for (const auto& [subject, dates] : graph.entity_dates)
-    for (const DateValue& d : dates) m.add_literal(subject, dg + "date", d.xsd_lexical(), xsd + d.xsd_type());
+    for (const DateValue& d : dates) add_entity_date(m, subject, d);
   for (const Statement& s : graph.statements) {
-    const std::string node = s.iri();
-    const std::string p = dg + s.predicate;
-    m.add_iri(node, type, iri(ns::rdf, "Statement"));
-    m.add_iri(node, iri(ns::rdf, "subject"), s.subject);
-    m.add_iri(node, iri(ns::rdf, "predicate"), p);
-    if (s.predicate == predicate::date) {
-      if (s.date) m.add_literal(node, iri(ns::rdf, "object"), s.date->xsd_lexical(), xsd + s.date->xsd_type());
-    } else if (!s.value.empty()) {
-      m.add_literal(s.subject, p, s.value, xsd + "nonNegativeInteger");
-      m.add_literal(node, iri(ns::rdf, "object"), s.value, xsd + "nonNegativeInteger");
-    } else {
-      m.add_iri(s.subject, p, s.object);  // the truthy triple
-      m.add_iri(node, iri(ns::rdf, "object"), s.object);
-    }
-    if (s.date) date_literal(node, *s.date);
-    m.add_iri(node, iri(ns::prov, "wasDerivedFrom"), s.document);
-    m.add_literal(node, dg + "evidence", s.evidence, {}, "en");
-    if (!s.section.empty()) m.add_literal(node, dg + "section", s.section);
-    m.add_literal(node, iri(ns::nif, "beginIndex"), std::to_string(s.begin), xsd + "nonNegativeInteger");
-    m.add_literal(node, iri(ns::nif, "endIndex"), std::to_string(s.end), xsd + "nonNegativeInteger");
-    m.add_literal(node, dg + "rule", s.rule);
-    m.add_literal(node, dg + "confidence", fixed(s.confidence), xsd + "decimal");
+    add_statement_triples(m, s);
+    add_truthy_triple(m, s);
   }
-  for (const Conflict& c : graph.conflicts) {
-    const std::string node = c.iri();
-    m.add_iri(node, type, dg + "Conflict");
-    m.add_iri(node, iri(ns::rdf, "subject"), c.subject);
-    m.add_iri(node, iri(ns::rdf, "predicate"), dg + c.predicate);
-    if (!c.object.empty()) m.add_iri(node, iri(ns::rdf, "object"), c.object);
-    for (const auto& s : c.statements) m.add_iri(node, dg + "conflictingStatement", s);
-    m.add_literal(node, dg + "conflictReason", c.reason, {}, "en");
-  }
+  for (const Conflict& c : graph.conflicts) add_conflict_triples(m, c);
   return m;
+}
+
+const char* output_format_name(OutputFormat format) {
+  switch (format) {
+    case OutputFormat::turtle: return "turtle";
+    case OutputFormat::ntriples: return "ntriples";
+    case OutputFormat::nquads: return "nquads";
+    case OutputFormat::trig: return "trig";
+  }
+  return "turtle";
+}
+
+struct RdfStreamWriter::Impl {
+  SerdEnv* env = nullptr;
+  SerdWriter* writer = nullptr;
+  std::FILE* out = nullptr;
+  bool quads = false;
+  bool failed = false;
+};
+
+RdfStreamWriter::RdfStreamWriter(std::FILE* out, OutputFormat format) : impl_(std::make_unique<Impl>()) {
+  impl_->out = out;
+  impl_->env = serd_env_new(nullptr);
+  SerdSyntax syntax = SERD_NTRIPLES;
+  unsigned style = 0;
+  if (format == OutputFormat::nquads) syntax = SERD_NQUADS;
+  if (format == OutputFormat::trig) {
+    syntax = SERD_TRIG;
+    style = SERD_STYLE_ABBREVIATED | SERD_STYLE_CURIED | SERD_STYLE_RESOLVED;
+  }
+  if (format == OutputFormat::turtle) {  // accepted for completeness: one block, no sorting across models
+    syntax = SERD_TURTLE;
+    style = SERD_STYLE_ABBREVIATED | SERD_STYLE_CURIED | SERD_STYLE_RESOLVED;
+  }
+  impl_->quads = syntax == SERD_NQUADS || syntax == SERD_TRIG;
+  impl_->writer = serd_writer_new(syntax, static_cast<SerdStyle>(style), impl_->env, nullptr, serd_file_sink, out);
+  if (style & SERD_STYLE_CURIED) {
+    for (const auto& [name, uri_value] : output_prefixes()) {
+      SerdNode n = serd_node_from_string(SERD_LITERAL, u(name));
+      SerdNode v = serd_node_from_string(SERD_URI, u(uri_value));
+      serd_env_set_prefix(impl_->env, &n, &v);
+      serd_writer_set_prefix(impl_->writer, &n, &v);
+    }
+  }
+}
+
+RdfStreamWriter::~RdfStreamWriter() {
+  if (impl_->writer) serd_writer_free(impl_->writer);
+  serd_env_free(impl_->env);
+}
+
+Outcome RdfStreamWriter::write(const RdfModel& model, std::string_view graph) {
+  std::string graph_text(graph);
+  SerdNode graph_node = serd_node_from_string(SERD_URI, u(graph_text.c_str()));
+  const SerdNode* g = impl_->quads && !graph.empty() ? &graph_node : nullptr;
+  SordIter* it = sord_begin(model.impl_->model);
+  for (; !sord_iter_end(it); sord_iter_next(it)) {
+    SordQuad quad;
+    sord_iter_get(it, quad);
+    const SordNode* datatype = sord_node_get_datatype(quad[SORD_OBJECT]);
+    const char* language = sord_node_get_language(quad[SORD_OBJECT]);
+    SerdNode lang = language ? serd_node_from_string(SERD_LITERAL, u(language)) : SERD_NODE_NULL;
+    SerdStatus st = serd_writer_write_statement(
+        impl_->writer, 0, g, sord_node_to_serd_node(quad[SORD_SUBJECT]),
+        sord_node_to_serd_node(quad[SORD_PREDICATE]), sord_node_to_serd_node(quad[SORD_OBJECT]),
+        datatype ? sord_node_to_serd_node(datatype) : nullptr, language ? &lang : nullptr);
+    if (st != SERD_SUCCESS) impl_->failed = true;
+    ++triples_;
+  }
+  sord_iter_free(it);
+  if (impl_->failed || std::ferror(impl_->out)) return make_error(Status::io_error, "writing RDF failed");
+  return {};
+}
+
+Outcome RdfStreamWriter::finish() {
+  serd_writer_finish(impl_->writer);
+  if (impl_->failed || std::ferror(impl_->out)) return make_error(Status::io_error, "writing RDF failed");
+  return {};
 }
 
 Outcome write_atomically(const std::string& path, const std::function<Outcome(std::FILE*)>& write) {
@@ -207,6 +319,23 @@ Outcome write_atomically(const std::string& path, const std::function<Outcome(st
   fs::path target(path);
   fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::error_code ec;
+  // A device or pipe (/dev/null, a FIFO) is written in place: renaming a
+  // file over it would replace the device.
+  if (fs::file_status status = fs::status(target, ec); !ec && fs::exists(status) &&
+                                                       !fs::is_regular_file(status) && !fs::is_directory(status)) {
+    std::FILE* out = std::fopen(path.c_str(), "wb");
+    if (!out) {
+      Error e = make_error(Status::io_error, std::string("cannot open output: ") + std::strerror(errno));
+      e.file = path;
+      return e;
+    }
+    Outcome r = write(out);
+    bool closed = std::fclose(out) == 0;
+    if (r && !closed) r = make_error(Status::io_error, "cannot finish writing output");
+    if (!r) return r.error().in_file(path);
+    return {};
+  }
+  ec.clear();
   if (!fs::is_directory(directory, ec)) {
     Error e = make_error(Status::not_found, "output directory does not exist");
     e.file = path;
@@ -217,6 +346,21 @@ Outcome write_atomically(const std::string& path, const std::function<Outcome(st
   temp_name += ".tmp.";
   temp_name += std::to_string(static_cast<long>(::getpid()));
   std::string temp = (directory / temp_name).string();
+  // A run killed with SIGKILL cannot remove its temporary file; the next
+  // write to the same path does, once that process is gone.
+  const std::string stale_prefix = "." + target.filename().string() + ".tmp.";
+  for (fs::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (!name.starts_with(stale_prefix)) continue;
+    std::string pid_text = name.substr(stale_prefix.size());
+    if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos) continue;
+    long pid = std::strtol(pid_text.c_str(), nullptr, 10);
+    if (pid != static_cast<long>(::getpid()) && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+      std::error_code ignored;
+      fs::remove(it->path(), ignored);
+    }
+  }
+  ec.clear();
   std::FILE* out = std::fopen(temp.c_str(), "wb");
   if (!out) {
     Error e = make_error(Status::io_error, std::string("cannot create output: ") + std::strerror(errno));

@@ -1,6 +1,7 @@
 #include "diplograph/pipeline.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <condition_variable>
@@ -9,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <thread>
+#include <unordered_set>
 
 #include "diplograph/model.hpp"
 #include "diplograph/recognize.hpp"
@@ -41,6 +43,11 @@ Result<std::vector<std::string>> expand_inputs(const std::vector<std::string>& i
     }
     std::error_code ec;
     fs::file_status status = fs::status(input, ec);
+    if (ec && ec != std::errc::no_such_file_or_directory) {  // e.g. a symlink loop
+      Error e = make_error(Status::io_error, "cannot read: " + ec.message());
+      e.file = input;
+      return e;
+    }
     if (ec || !fs::exists(status)) {
       Error e = make_error(Status::not_found, "no such file or directory");
       e.file = input;
@@ -55,11 +62,19 @@ Result<std::vector<std::string>> expand_inputs(const std::vector<std::string>& i
     fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec);
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       const fs::path& p = it->path();
+      // With error codes: a symlink loop inside the folder must not throw.
+      std::error_code entry_ec;
       if (p.filename().string().starts_with(".")) {
-        if (it->is_directory()) it.disable_recursion_pending();
+        if (it->is_directory(entry_ec)) it.disable_recursion_pending();
         continue;
       }
-      if (it->is_regular_file() && known.count(p.extension().string())) found.push_back(p.string());
+      bool regular = it->is_regular_file(entry_ec);
+      if (entry_ec && entry_ec != std::errc::no_such_file_or_directory && known.count(p.extension().string())) {
+        Error e = make_error(Status::io_error, "cannot read: " + entry_ec.message());
+        e.file = p.string();
+        return e;
+      }
+      if (regular && known.count(p.extension().string())) found.push_back(p.string());
     }
     if (ec) {
       Error e = make_error(Status::io_error, "cannot list directory: " + ec.message());
@@ -91,6 +106,12 @@ DocumentProcessor::Analysis DocumentProcessor::analyze(const Document& document)
   Analysis a;
   EntityRecognizer recognizer(*gazetteer_);
   a.recognized = recognizer.recognize(document, segmenter_.segment(document));
+  // The segmenter gives no sentences for blocks too long to be prose; say so.
+  for (const Block& block : document.blocks)
+    if (block.span.end - block.span.begin > max_block_bytes)
+      a.warnings.push_back(document.source + ": byte " + std::to_string(block.span.begin) + ": a block of " +
+                           std::to_string(block.span.end - block.span.begin) +
+                           " bytes without a paragraph break is not prose; skipped");
   ExtractionContext context{document, a.recognized, *gazetteer_, a.warnings};
   a.facts = extract_facts(context, extractors_);
   return a;
@@ -134,6 +155,26 @@ std::string DocumentProcessor::explain(const Document& document) const {
   return out;
 }
 
+unsigned shard_of(std::string_view document_id, unsigned count) {
+  return count <= 1 ? 0 : static_cast<unsigned>(stable_hash(document_id) % count);
+}
+
+namespace {
+
+std::string truthy_key(const Statement& s) {
+  return s.subject + '\x1f' + s.predicate + '\x1f' + s.object + s.value;
+}
+
+/// The streaming writer's state: what has been written once already, and
+/// the statements the end-of-run parts (dates, conflicts) are computed from.
+struct StreamState {
+  RdfStreamWriter* writer = nullptr;
+  std::unordered_set<std::uint64_t> truthy, entities;
+  std::vector<Statement> claims;  ///< dated or counted statements, evidence cleared
+};
+
+}  // namespace
+
 Result<BuildSummary> run_build(const BuildOptions& options) {
   BuildSummary summary;
   std::string ontology =
@@ -143,12 +184,17 @@ Result<BuildSummary> run_build(const BuildOptions& options) {
   auto files = expand_inputs(options.inputs);
   if (!files) return files.error();
   if (files->empty()) return make_error(Status::empty_input, "no input documents found");
+  if (options.shard_count == 0 || options.shard_index >= options.shard_count)
+    return make_error(Status::bad_argument, "shard index must be below the shard count");
   summary.inputs = files->size();
+  const bool streaming = options.format != OutputFormat::turtle;
   // Workers: one DocumentProcessor each (ICU iterators are per thread). The
-  // reader hands documents over a bounded queue, so memory holds at most a
-  // few documents; the fuser sorts everything, so the output does not depend
-  // on which worker finished first.
+  // reader hands documents over a bounded queue; results wait in a reorder
+  // buffer until every earlier document is fused, so at most `window`
+  // documents are in memory and the output does not depend on which worker
+  // finished first.
   unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t window = 4 * static_cast<std::size_t>(jobs);
   std::vector<DocumentProcessor> processors;
   for (unsigned j = 0; j < jobs; ++j) {
     auto processor = DocumentProcessor::create(*gazetteer);
@@ -156,17 +202,64 @@ Result<BuildSummary> run_build(const BuildOptions& options) {
     processors.push_back(std::move(processor).value());
   }
   FactFuser fuser(*gazetteer);
-  std::set<std::string> seen_documents;
+  StreamState stream;
+  std::map<std::string, std::string> labels;  // entity IRI -> label, for conflict messages
+  std::unordered_set<std::uint64_t> seen_documents;
   std::mutex mutex;
   std::condition_variable changed;
-  std::deque<std::pair<std::string, Document>> queue;
+  struct Item {
+    std::size_t sequence = 0;
+    std::string file;
+    Document document;
+  };
+  std::deque<Item> queue;
+  std::map<std::size_t, std::pair<std::string, DocumentFacts>> ready;  // reorder buffer
+  std::size_t next_sequence = 0, next_fused = 0;
   bool done = false;
   std::optional<Error> failure;
+  std::atomic<std::size_t> fused_documents{0}, fused_statements{0};
+
+  auto emit = [&](DocumentFacts facts) -> Outcome {
+    FactFuser one(*gazetteer);
+    one.add(std::move(facts));
+    FusedGraph g = one.finish();
+    RdfModel own, shared;
+    const DocumentRecord& d = g.documents.front();
+    add_document_triples(own, d);
+    for (const EntityRecord& r : g.entities) {
+      for (const auto& doc : r.mentioned_in) add_mention_triple(own, r.entity.iri, doc);
+      if (stream.entities.insert(stable_hash(r.entity.iri)).second) {
+        add_entity_triples(shared, r.entity);
+        ++summary.entities_by_type[entity_type_name(r.entity.type)];
+        labels.emplace(r.entity.iri, r.entity.label);
+      }
+    }
+    for (Statement& st : g.statements) {
+      add_statement_triples(own, st);
+      if ((!st.object.empty() || !st.value.empty()) && stream.truthy.insert(stable_hash(truthy_key(st))).second) {
+        add_truthy_triple(shared, st);
+        ++summary.facts_by_property[st.predicate];
+      }
+      if (st.date || !st.value.empty()) {
+        st.evidence = std::string();
+        st.section = std::string();
+        stream.claims.push_back(std::move(st));
+      }
+    }
+    summary.statements += g.statements.size();
+    fused_statements += g.statements.size();
+    DG_TRY(stream.writer->write(own, d.iri));
+    return stream.writer->write(shared);
+  };
+  // Called with the mutex held, in input order.
   auto accept = [&](const std::string& file, DocumentFacts facts) {
-    // called with the mutex held
-    if (!seen_documents.insert(facts.document.iri).second) {
-      Error e = make_error(Status::bad_input, "two documents have the same id '" +
-                                                  facts.document.id + "'; rename one");
+    if (!seen_documents.insert(stable_hash(facts.document.iri)).second) {
+      std::string why = "two documents have the same id '" + facts.document.id + "'";
+      if (options.keep_going) {
+        summary.skipped.push_back(file + ": " + why + " (the later one was skipped)");
+        return;
+      }
+      Error e = make_error(Status::bad_input, why + "; rename one");
       e.file = file;
       if (!failure) failure = e;
       return;
@@ -174,12 +267,25 @@ Result<BuildSummary> run_build(const BuildOptions& options) {
     for (auto& w : facts.warnings) summary.warnings.push_back(w);
     std::erase_if(facts.statements,
                   [&](const Statement& st) { return st.confidence < options.min_confidence; });
-    fuser.add(std::move(facts));
     ++summary.documents;
+    ++fused_documents;
+    if (!streaming) {
+      fused_statements += facts.statements.size();
+      fuser.add(std::move(facts));
+      return;
+    }
+    if (Outcome written = emit(std::move(facts)); !written && !failure) failure = written.error();
+  };
+  auto drain = [&] {  // mutex held
+    while (!ready.empty() && ready.begin()->first == next_fused) {
+      auto node = ready.extract(ready.begin());
+      if (!failure) accept(node.mapped().first, std::move(node.mapped().second));
+      ++next_fused;
+    }
   };
   auto work = [&](const DocumentProcessor& processor) {
     while (true) {
-      std::pair<std::string, Document> item;
+      Item item;
       {
         std::unique_lock lock(mutex);
         changed.wait(lock, [&] { return !queue.empty() || done; });
@@ -187,69 +293,164 @@ Result<BuildSummary> run_build(const BuildOptions& options) {
         item = std::move(queue.front());
         queue.pop_front();
       }
-      changed.notify_all();
-      DocumentFacts facts = processor.process(item.second);
+      DocumentFacts facts = processor.process(item.document);
       std::lock_guard lock(mutex);
-      accept(item.first, std::move(facts));
-    }
-  };
-  std::vector<std::thread> workers;
-  if (jobs > 1)
-    for (unsigned j = 0; j < jobs; ++j) workers.emplace_back(work, std::cref(processors[j]));
-  std::optional<Error> read_failure;
-  for (const std::string& file : *files) {
-    Outcome read = read_file(file, options.read, [&](Document&& document) -> Outcome {
-      if (jobs == 1) {
-        DocumentFacts facts = processors[0].process(document);
-        std::lock_guard lock(mutex);
-        accept(file, std::move(facts));
-        if (failure) return *failure;
-        return {};
-      }
-      std::unique_lock lock(mutex);
-      changed.wait(lock, [&] { return queue.size() < 2 * jobs || failure; });
-      if (failure) return *failure;
-      queue.emplace_back(file, std::move(document));
-      lock.unlock();
+      ready.emplace(item.sequence, std::make_pair(std::move(item.file), std::move(facts)));
+      drain();
       changed.notify_all();
-      return {};
-    });
-    if (!read) {
-      read_failure = read.error().in_file(file);
-      break;
     }
-  }
-  {
-    std::lock_guard lock(mutex);
-    done = true;
-  }
-  changed.notify_all();
-  for (auto& w : workers) w.join();
-  if (read_failure) return *read_failure;
-  if (failure) return *failure;
-  std::sort(summary.warnings.begin(), summary.warnings.end());
-  FusedGraph graph = fuser.finish();
-  for (const EntityRecord& e : graph.entities) ++summary.entities_by_type[entity_type_name(e.entity.type)];
-  std::set<std::tuple<std::string, std::string, std::string>> truthy;
-  for (const Statement& s : graph.statements)
-    if ((!s.object.empty() || !s.value.empty()) &&
-        truthy.insert({s.subject, s.predicate, s.object + s.value}).second)
-      ++summary.facts_by_property[s.predicate];
-  for (const auto& [subject, dates] : graph.entity_dates) summary.facts_by_property["date"] += dates.size();
-  summary.statements = graph.statements.size();
-  auto label_of = [&](const std::string& iri_value) {
-    for (const EntityRecord& e : graph.entities)
-      if (e.entity.iri == iri_value) return e.entity.label;
-    return iri_value;
   };
-  for (const Conflict& c : graph.conflicts)
-    summary.conflicts.push_back(label_of(c.subject) + " " + c.predicate + " " +
-                                (c.object.empty() ? std::string() : label_of(c.object)) + ": " +
-                                c.reason);
+
+  // Progress: input sizes up front, then bytes as the reader consumes them.
+  BuildProgress progress;
+  progress.inputs_total = files->size();
+  std::vector<std::uint64_t> sizes;
+  for (const std::string& file : *files) {
+    std::error_code ec;
+    std::uint64_t size = file == "-" ? 0 : static_cast<std::uint64_t>(fs::file_size(file, ec));
+    if (ec) size = 0;
+    sizes.push_back(size);
+    progress.bytes_total += size;
+  }
+  std::uint64_t bytes_before = 0;  // of the inputs already read
+  auto report = [&](bool finished) {
+    if (!options.progress) return;
+    progress.documents = fused_documents;
+    progress.statements = fused_statements;
+    progress.finished = finished;
+    options.progress(progress);
+  };
+  ReadOptions read_options = options.read;
+  read_options.on_bytes = [&](std::uint64_t at) {
+    progress.bytes_done = bytes_before + at;
+    report(false);
+  };
+
+  auto process_inputs = [&]() -> Outcome {
+    std::vector<std::thread> workers;
+    if (jobs > 1)
+      for (unsigned j = 0; j < jobs; ++j) workers.emplace_back(work, std::cref(processors[j]));
+    std::optional<Error> read_failure;
+    for (std::size_t index = 0; index < files->size(); ++index) {
+      const std::string& file = (*files)[index];
+      Outcome read = read_file(file, read_options, [&](Document&& document) -> Outcome {
+        if (options.shard_count > 1 && shard_of(document.id, options.shard_count) != options.shard_index) {
+          ++summary.other_shards;
+          return {};
+        }
+        if (jobs == 1) {
+          DocumentFacts facts = processors[0].process(document);
+          {
+            std::lock_guard lock(mutex);
+            ready.emplace(next_sequence++, std::make_pair(file, std::move(facts)));
+            drain();
+            if (failure) return *failure;
+          }
+          report(false);
+          return {};
+        }
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return next_sequence - next_fused < window || failure; });
+        if (failure) return *failure;
+        queue.push_back(Item{next_sequence++, file, std::move(document)});
+        lock.unlock();
+        changed.notify_all();
+        report(false);
+        return {};
+      });
+      bytes_before += sizes[index];
+      progress.bytes_done = bytes_before;
+      ++progress.inputs_done;
+      if (!read) {
+        Error e = read.error().in_file(file);
+        bool fatal = false;
+        {
+          std::lock_guard lock(mutex);
+          fatal = failure.has_value();  // a write failure is not the input's fault
+        }
+        if (options.keep_going && !fatal) {
+          summary.skipped.push_back(e.to_string());
+          continue;
+        }
+        read_failure = e;
+        break;
+      }
+    }
+    {
+      std::lock_guard lock(mutex);
+      done = true;
+    }
+    changed.notify_all();
+    for (auto& w : workers) w.join();
+    report(true);
+    if (read_failure) return *read_failure;
+    if (failure) return *failure;
+    if (summary.documents == 0 && !summary.skipped.empty())
+      return make_error(Status::bad_input, "every input was skipped");
+    return {};
+  };
+  auto finish_summary = [&](const std::vector<Conflict>& conflicts,
+                            const std::map<std::string, std::vector<DateValue>>& dates) {
+    std::sort(summary.warnings.begin(), summary.warnings.end());
+    for (const auto& [subject, values] : dates) summary.facts_by_property["date"] += values.size();
+    auto label_of = [&](const std::string& iri_value) {
+      auto it = labels.find(iri_value);
+      return it == labels.end() ? iri_value : it->second;
+    };
+    for (const Conflict& c : conflicts)
+      summary.conflicts.push_back(label_of(c.subject) + " " + c.predicate + " " +
+                                  (c.object.empty() ? std::string() : label_of(c.object)) + ": " +
+                                  c.reason);
+  };
+
+  if (streaming) {
+    DG_TRY(write_atomically(options.output, [&](std::FILE* out) -> Outcome {
+      RdfStreamWriter writer(out, options.format);
+      stream.writer = &writer;
+      DG_TRY(process_inputs());
+      // The parts that need every document, from the kept statements.
+      std::vector<std::pair<std::string, Statement>> keyed;
+      keyed.reserve(stream.claims.size());
+      for (Statement& st : stream.claims) {
+        std::string key = st.iri();
+        keyed.emplace_back(std::move(key), std::move(st));
+      }
+      std::vector<Statement>().swap(stream.claims);
+      std::sort(keyed.begin(), keyed.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+      std::vector<Statement> claims;
+      claims.reserve(keyed.size());
+      for (auto& [key, st] : keyed) claims.push_back(std::move(st));
+      decltype(keyed)().swap(keyed);
+      std::vector<Conflict> conflicts = find_conflicts(claims);
+      auto dates = truthy_dates(claims);
+      RdfModel tail;
+      for (const auto& [subject, values] : dates)
+        for (const DateValue& d : values) add_entity_date(tail, subject, d);
+      for (const Conflict& c : conflicts) add_conflict_triples(tail, c);
+      DG_TRY(writer.write(tail));
+      DG_TRY(writer.finish());
+      finish_summary(conflicts, dates);
+      summary.triples = writer.triples();
+      return {};
+    }));
+    return summary;
+  }
+
+  DG_TRY(process_inputs());
+  FusedGraph graph = fuser.finish();
+  for (const EntityRecord& e : graph.entities) {
+    ++summary.entities_by_type[entity_type_name(e.entity.type)];
+    labels.emplace(e.entity.iri, e.entity.label);
+  }
+  std::set<std::string> truthy;
+  for (const Statement& s : graph.statements)
+    if ((!s.object.empty() || !s.value.empty()) && truthy.insert(truthy_key(s)).second)
+      ++summary.facts_by_property[s.predicate];
+  summary.statements = graph.statements.size();
+  finish_summary(graph.conflicts, graph.entity_dates);
   RdfModel model = build_model(graph);
   summary.triples = model.size();
-  DG_TRY(write_atomically(options.output,
-                          [&](std::FILE* out) { return model.write(out, options.syntax); }));
+  DG_TRY(write_atomically(options.output, [&](std::FILE* out) { return model.write(out, RdfSyntax::turtle); }));
   return summary;
 }
 

@@ -3,9 +3,11 @@
 /// documents becomes one truthy triple with a statement node per piece of
 /// evidence; dates that disagree between documents are kept and reported as
 /// conflicts.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diplograph/dates.hpp"
@@ -89,6 +91,17 @@ class FactFuser {
   const Gazetteer& gazetteer_;
   std::vector<DocumentFacts> parts_;
 };
+
+/// Conflicts among statements sorted by IRI (FactFuser::finish uses it; the
+/// streaming build calls it on the dated and counted statements it kept).
+/// Only subject, predicate, object, value, date and document are read, plus
+/// iri(), so evidence and section may be cleared.
+std::vector<Conflict> find_conflicts(const std::vector<Statement>& statements);
+/// The truthy dates of treaties and events (FusedGraph::entity_dates).
+std::map<std::string, std::vector<DateValue>> truthy_dates(const std::vector<Statement>& statements);
+
+/// FNV-1a 64: stable across platforms and runs (node names, shards).
+std::uint64_t stable_hash(std::string_view data);
 
 /// True when `a` and `b` can describe the same day (one is a prefix of the other).
 bool dates_compatible(const DateValue& a, const DateValue& b);

@@ -14,6 +14,14 @@
 
 namespace diplograph {
 
+/// Output syntaxes of `build`. Turtle is written from one sorted model; the
+/// others can be streamed document by document (RdfStreamWriter).
+enum class OutputFormat { turtle, ntriples, nquads, trig };
+/// "turtle", "ntriples", "nquads", "trig".
+const char* output_format_name(OutputFormat format);
+
+class RdfStreamWriter;
+
 class RdfModel {
  public:
   RdfModel();
@@ -31,8 +39,32 @@ class RdfModel {
   Outcome write(std::FILE* out, RdfSyntax syntax) const;
 
  private:
+  friend class RdfStreamWriter;
   struct Impl;
   std::unique_ptr<Impl> impl_;
+};
+
+/// Writes models one after another to one output, each in its own graph:
+/// N-Triples and N-Quads line by line, TriG with prefixes and abbreviations
+/// (a `GRAPH { … }` block per model with a graph name). Each model's triples
+/// come out in Sord's sorted order, so the output depends only on the order
+/// of write() calls.
+class RdfStreamWriter {
+ public:
+  RdfStreamWriter(std::FILE* out, OutputFormat format);
+  RdfStreamWriter(const RdfStreamWriter&) = delete;
+  RdfStreamWriter& operator=(const RdfStreamWriter&) = delete;
+  ~RdfStreamWriter();
+  /// `graph` empty: the default graph (and the only one for N-Triples).
+  Outcome write(const RdfModel& model, std::string_view graph = {});
+  /// Ends the output (closes TriG's last block); true when every write went through.
+  Outcome finish();
+  std::size_t triples() const { return triples_; }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::size_t triples_ = 0;
 };
 
 /// The prefixes written at the top of Turtle output, sorted by name.
@@ -42,8 +74,26 @@ const std::vector<std::pair<std::string, std::string>>& output_prefixes();
 /// statement nodes and conflicts.
 RdfModel build_model(const FusedGraph& graph);
 
+// The parts build_model is made of, for writers that emit a graph piece by
+// piece. Each adds exactly the triples build_model adds for that item.
+/// A document's description.
+void add_document_triples(RdfModel& m, const DocumentRecord& d);
+/// An entity's description, without its dg:mentionedIn links.
+void add_entity_triples(RdfModel& m, const Entity& e);
+/// `entity dg:mentionedIn document`.
+void add_mention_triple(RdfModel& m, std::string_view entity, std::string_view document);
+/// The statement node (rdf:subject … dg:confidence), without the truthy triple.
+void add_statement_triples(RdfModel& m, const Statement& s);
+/// The truthy triple a statement stands for (none for dates: see add_entity_date).
+void add_truthy_triple(RdfModel& m, const Statement& s);
+/// A treaty's or event's truthy date.
+void add_entity_date(RdfModel& m, std::string_view subject, const DateValue& d);
+void add_conflict_triples(RdfModel& m, const Conflict& c);
+
 /// Writes to `path` through a temporary file in the same directory that is
 /// renamed over `path` only when `write` succeeded; "-" writes to stdout.
+/// The temporary file is ".NAME.tmp.PID"; one left by a killed run (its
+/// process gone) is removed by the next write to the same path.
 Outcome write_atomically(const std::string& path, const std::function<Outcome(std::FILE*)>& write);
 
 }  // namespace diplograph

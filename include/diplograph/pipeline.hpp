@@ -1,6 +1,7 @@
 #pragma once
 /// The build pipeline: inputs -> documents -> sentences -> mentions -> facts
 /// -> fused graph -> model -> Turtle/N-Triples.
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
@@ -9,6 +10,7 @@
 #include "diplograph/extract.hpp"
 #include "diplograph/fuse.hpp"
 #include "diplograph/gazetteer.hpp"
+#include "diplograph/model.hpp"
 #include "diplograph/rdf.hpp"
 #include "diplograph/reader.hpp"
 #include "diplograph/result.hpp"
@@ -16,15 +18,37 @@
 
 namespace diplograph {
 
+/// Where a build is, for a progress display. Sent from the reading thread only.
+struct BuildProgress {
+  std::size_t documents = 0;      ///< documents fused (and, when streaming, written)
+  std::size_t statements = 0;     ///< statements (facts with evidence) so far
+  std::uint64_t bytes_done = 0;   ///< input bytes read (compressed bytes of .bz2/.gz)
+  std::uint64_t bytes_total = 0;  ///< sum of the input files' sizes; 0 when unknown (stdin)
+  std::size_t inputs_done = 0, inputs_total = 0;
+  bool finished = false;          ///< the last call: reading and fusing are over
+};
+
 struct BuildOptions {
   std::vector<std::string> inputs;  ///< files, folders, "-" (stdin)
   std::string output = "-";         ///< path or "-"
-  RdfSyntax syntax = RdfSyntax::turtle;
+  /// Turtle: one sorted model, written at the end. N-Triples, N-Quads and
+  /// TriG: each document's triples are written as soon as it is fused, in
+  /// input order, so memory stays flat; see run_build.
+  OutputFormat format = OutputFormat::turtle;
   ReadOptions read;
   std::string ontology_directory;    ///< gazetteer data (default: DIPLOGRAPH_DEFAULT_ONTOLOGY_DIR)
   std::vector<std::string> gazetteers;  ///< extra Turtle files
   double min_confidence = 0.0;          ///< drop facts whose rule is less sure
   unsigned jobs = 0;                    ///< worker threads; 0 = the machine's cores
+  /// Skip inputs that cannot be read (listed in BuildSummary::skipped)
+  /// instead of failing the build.
+  bool keep_going = false;
+  /// Process only documents whose id hashes (FNV-1a 64, mod shard_count)
+  /// to shard_index (0-based). shard_count 1: everything.
+  unsigned shard_index = 0;
+  unsigned shard_count = 1;
+  /// Called often (per document and per chunk read); the caller throttles.
+  std::function<void(const BuildProgress&)> progress;
 };
 
 struct BuildSummary {
@@ -36,7 +60,13 @@ struct BuildSummary {
   std::size_t triples = 0;
   std::vector<std::string> warnings;
   std::vector<std::string> conflicts;  ///< human-readable
+  /// Inputs (or documents) left out under keep_going: "FILE: why".
+  std::vector<std::string> skipped;
+  std::size_t other_shards = 0;  ///< documents left to other shards
 };
+
+/// The shard (0-based) a document id belongs to among `count`.
+unsigned shard_of(std::string_view document_id, unsigned count);
 
 /// The ontology directory to use when none is given: $DIPLOGRAPH_ONTOLOGY,
 /// else the one next to the executable's source tree.
@@ -68,6 +98,17 @@ class DocumentProcessor {
   std::vector<std::unique_ptr<RelationExtractor>> extractors_;
 };
 
+/// Reads, extracts, fuses and writes. Documents are processed by `jobs`
+/// threads and fused in input order (a reorder buffer holds the few that
+/// finish early), so the output is byte-identical for any `jobs`.
+///
+/// Streaming formats write per document: the document's node, its
+/// statement nodes and its dg:mentionedIn links (in N-Quads/TriG in a graph
+/// named by the document's IRI), plus, in the default graph, the truthy
+/// triples and entity descriptions not written before (remembered as 64-bit
+/// hashes). What needs every document (truthy dates of treaties and events,
+/// conflicts) is computed at the end from the dated and counted statements,
+/// kept without their evidence text. Sorted, the triples equal Turtle mode's.
 Result<BuildSummary> run_build(const BuildOptions& options);
 
 }  // namespace diplograph

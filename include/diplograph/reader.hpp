@@ -1,9 +1,13 @@
 #pragma once
 /// Readers: bytes in some format -> Documents. Each reader calls a sink once
 /// per document so that multi-page inputs (XML dumps) stream page by page.
+#include <cstdint>
 #include <functional>
+#include <memory>
+#include <regex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "diplograph/document.hpp"
 #include "diplograph/result.hpp"
@@ -38,6 +42,14 @@ struct ReadOptions {
   /// MediaWiki XML: also read pages outside the main (article) namespace 0,
   /// such as talk or user pages. Redirect pages are always skipped.
   bool all_namespaces = false;
+  /// MediaWiki XML: the namespaces to read when not all_namespaces (empty: {0}).
+  std::vector<int> namespaces;
+  /// MediaWiki XML: keep only pages whose title this matches (search, not
+  /// full match); null keeps every page. Shared, so copies stay cheap.
+  std::shared_ptr<const std::regex> pages;
+  /// Called while a file is read with the input bytes consumed so far
+  /// (compressed bytes for .bz2/.gz, so it can be compared with the file size).
+  std::function<void(std::uint64_t)> on_bytes;
 };
 
 /// Reads a whole in-memory input named `source` (used for messages and

@@ -1,8 +1,13 @@
 // build, explain and eval: documents in, a graph out, and its score.
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <regex>
+#include <tuple>
 
 #include "cli.hpp"
 #include "diplograph/evaluate.hpp"
@@ -27,6 +32,11 @@ void print_summary(const BuildSummary& s, const std::string& output) {
   if (!s.conflicts.empty()) {
     std::fprintf(stderr, "  conflicts: %zu\n", s.conflicts.size());
     for (const auto& c : s.conflicts) std::fprintf(stderr, "    %s\n", c.c_str());
+  }
+  if (s.other_shards) std::fprintf(stderr, "  left to other shards: %zu documents\n", s.other_shards);
+  if (!s.skipped.empty()) {
+    std::fprintf(stderr, "  skipped: %zu\n", s.skipped.size());
+    for (const auto& k : s.skipped) std::fprintf(stderr, "    skipped: %s\n", k.c_str());
   }
   if (!s.warnings.empty()) {
     std::fprintf(stderr, "  warnings: %zu\n", s.warnings.size());
@@ -78,9 +88,79 @@ int run_eval(const std::string& graph, const std::vector<std::string>& gold, boo
 
 struct BuildArgs {
   BuildOptions build;
-  std::string syntax = "turtle", input_format = "auto";
+  std::string syntax = "turtle", input_format = "auto", pages, shard;
+  std::vector<int> namespaces;
   bool quiet = false;
 };
+
+std::string clock_text(double seconds) {
+  long s = static_cast<long>(seconds + 0.5);
+  char buffer[32];
+  if (s >= 3600)
+    std::snprintf(buffer, sizeof buffer, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+  else
+    std::snprintf(buffer, sizeof buffer, "%ld:%02ld", s / 60, s % 60);
+  return buffer;
+}
+
+/// A one-line progress display on stderr, redrawn at most four times a
+/// second and cleared at the end.
+class ProgressLine {
+ public:
+  void operator()(const BuildProgress& p) {
+    auto now = std::chrono::steady_clock::now();
+    if (p.finished) {
+      if (drawn_) std::fputs("\r\033[K", stderr);
+      drawn_ = false;
+      return;
+    }
+    if (drawn_ && now - last_ < std::chrono::milliseconds(250)) return;
+    last_ = now;
+    double elapsed = std::chrono::duration<double>(now - start_).count();
+    double mb = static_cast<double>(p.bytes_done) / 1e6;
+    char line[256];
+    int n = std::snprintf(line, sizeof line, "%zu documents, %.1f", p.documents, mb);
+    std::string text(line, static_cast<std::size_t>(n));
+    if (p.bytes_total) {
+      std::snprintf(line, sizeof line, "/%.1f MB (%.0f%%)", static_cast<double>(p.bytes_total) / 1e6,
+                    100.0 * static_cast<double>(p.bytes_done) / static_cast<double>(p.bytes_total));
+      text += line;
+    } else {
+      text += " MB";
+    }
+    if (elapsed > 0.5) {
+      std::snprintf(line, sizeof line, ", %.1f MB/s", mb / elapsed);
+      text += line;
+      if (p.bytes_total && p.bytes_done > 0 && p.bytes_done < p.bytes_total)
+        text += ", ETA " + clock_text(elapsed * static_cast<double>(p.bytes_total - p.bytes_done) /
+                                      static_cast<double>(p.bytes_done));
+    }
+    text += ", " + std::to_string(p.statements) + " facts";
+    std::fprintf(stderr, "\r\033[K%s", text.c_str());
+    std::fflush(stderr);
+    drawn_ = true;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_;
+  bool drawn_ = false;
+};
+
+/// "K/N" (1-based K) -> 0-based index and count.
+Result<std::pair<unsigned, unsigned>> parse_shard(const std::string& text) {
+  auto bad = [&] {
+    return make_error(Status::bad_argument, "--shard wants K/N with 1 <= K <= N, got '" + text + "'");
+  };
+  auto slash = text.find('/');
+  if (slash == std::string::npos || slash == 0 || slash + 1 == text.size()) return bad();
+  std::string k = text.substr(0, slash), n = text.substr(slash + 1);
+  if (k.find_first_not_of("0123456789") != std::string::npos ||
+      n.find_first_not_of("0123456789") != std::string::npos || k.size() > 9 || n.size() > 9)
+    return bad();
+  unsigned ki = static_cast<unsigned>(std::stoul(k)), ni = static_cast<unsigned>(std::stoul(n));
+  if (ki < 1 || ni < 1 || ki > ni) return bad();
+  return std::make_pair(ki - 1, ni);
+}
 
 struct ExplainArgs {
   std::vector<std::string> inputs, gazetteers;
@@ -98,10 +178,30 @@ int run_build_command(BuildArgs& a) {
   auto format = parse_format_name(a.input_format);
   if (!format) return fail(format.error());
   a.build.read.format = *format;
-  a.build.syntax = a.syntax == "ntriples" ? RdfSyntax::ntriples : RdfSyntax::turtle;
+  a.build.format = a.syntax == "ntriples" ? OutputFormat::ntriples
+                   : a.syntax == "nquads" ? OutputFormat::nquads
+                   : a.syntax == "trig"   ? OutputFormat::trig
+                                          : OutputFormat::turtle;
+  a.build.read.namespaces = a.namespaces;
+  if (!a.pages.empty()) {
+    try {
+      a.build.read.pages = std::make_shared<const std::regex>(a.pages, std::regex::ECMAScript | std::regex::optimize);
+    } catch (const std::regex_error& e) {
+      return fail(make_error(Status::bad_argument, "--pages: not a regular expression: '" + a.pages + "' (" + e.what() + ")"));
+    }
+  }
+  if (!a.shard.empty()) {
+    auto shard = parse_shard(a.shard);
+    if (!shard) return fail(shard.error());
+    std::tie(a.build.shard_index, a.build.shard_count) = *shard;
+  }
+  ProgressLine line;
+  if (!a.quiet && ::isatty(2)) a.build.progress = [&line](const BuildProgress& p) { line(p); };
   auto summary = run_build(a.build);
   if (!summary) return fail(summary.error());
   if (!a.quiet) print_summary(*summary, a.build.output);
+  else
+    for (const auto& k : summary->skipped) std::fprintf(stderr, "diplograph: warning: skipped %s\n", k.c_str());
   return 0;
 }
 
@@ -138,13 +238,26 @@ void add_build_commands(CLI::App& app, Commands& commands) {
   build_cmd->add_option("-o,--output", b->build.output, "Output file, or - for stdout")
       ->capture_default_str();
   build_cmd->add_option("-f,--format", b->syntax, "Output syntax")
-      ->check(CLI::IsMember({"turtle", "ntriples"}))
-      ->capture_default_str();
+      ->check(CLI::IsMember({"turtle", "ntriples", "nquads", "trig"}))
+      ->capture_default_str()
+      ->description("Output syntax: turtle (sorted, abbreviated, built in memory), or streamed "
+                    "document by document: ntriples, nquads or trig (one named graph per document)");
   build_cmd->add_option("--input-format", b->input_format,
                         "Input format: auto, plain, wikitext, mediawiki, mediawiki-xml, html")
       ->capture_default_str();
   build_cmd->add_flag("--all-namespaces", b->build.read.all_namespaces,
                       "MediaWiki XML: read talk, user and other non-article pages too");
+  build_cmd->add_option("--namespaces", b->namespaces,
+                        "MediaWiki XML: namespace numbers to read, e.g. 0,14 (default 0: articles)")
+      ->delimiter(',');
+  build_cmd->add_option("--pages", b->pages,
+                        "MediaWiki XML: keep only pages whose title matches this regular expression "
+                        "(ECMAScript, found anywhere in the title; anchor with ^...$)");
+  build_cmd->add_option("--shard", b->shard,
+                        "K/N: process only the K-th (1..N) of N shards of the documents, chosen by a "
+                        "stable hash of the document id");
+  build_cmd->add_flag("--keep-going", b->build.keep_going,
+                      "Skip inputs that cannot be read (named in the summary) instead of failing");
   build_cmd->add_option("--gazetteer", b->build.gazetteers,
                         "Extra gazetteer Turtle file (repeatable): your entities and aliases")
       ->check(CLI::ExistingFile);

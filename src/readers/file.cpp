@@ -30,6 +30,8 @@ class ByteSource {
   virtual ~ByteSource() = default;
   /// Appends up to `max` bytes; false at the end.
   virtual Result<bool> read(std::string& out, std::size_t max) = 0;
+  /// Input bytes consumed so far (compressed bytes for bzip2 and gzip).
+  virtual std::uint64_t position() = 0;
 };
 
 class PlainSource final : public ByteSource {
@@ -45,6 +47,10 @@ class PlainSource final : public ByteSource {
     out.resize(old + got);
     if (got == 0 && std::ferror(f_)) return file_error(Status::io_error, path_, std::strerror(errno));
     return got > 0;
+  }
+  std::uint64_t position() override {
+    long at = std::ftell(f_);
+    return at > 0 ? static_cast<std::uint64_t>(at) : 0;
   }
 
  private:
@@ -97,6 +103,10 @@ class Bzip2Source final : public ByteSource {
       return file_error(Status::bad_input, path_, "corrupt or truncated bzip2 data (code " + std::to_string(error) + ")");
     return true;
   }
+  std::uint64_t position() override {
+    long at = std::ftell(f_);
+    return at > 0 ? static_cast<std::uint64_t>(at) : 0;
+  }
 
  private:
   std::FILE* f_;
@@ -123,6 +133,11 @@ class GzipSource final : public ByteSource {
     }
     out.resize(old + static_cast<std::size_t>(got));
     return got > 0;
+  }
+  std::uint64_t position() override {
+    if (!gz_) return 0;
+    z_off_t at = gzoffset(gz_);
+    return at > 0 ? static_cast<std::uint64_t>(at) : 0;
   }
 
  private:
@@ -245,6 +260,7 @@ Outcome read_file(const std::string& path, const ReadOptions& options, const Doc
       } else {
         auto more = (*source)->read(chunk, chunk_size);
         if (!more) return more.error();
+        if (options.on_bytes) options.on_bytes((*source)->position());
         if (!*more) return false;
       }
       if (auto nul = chunk.find('\0'); nul != std::string::npos) {
@@ -262,11 +278,22 @@ Outcome read_file(const std::string& path, const ReadOptions& options, const Doc
     return {};
   }
   std::string bytes = std::move(head);
+  std::size_t scanned = 0;
   while (true) {
+    // A NUL byte means binary data: stop at once, not after reading (or
+    // decompressing a bomb) up to max_document_bytes of it.
+    if (auto nul = bytes.find('\0', scanned); nul != std::string::npos) {
+      Error e = file_error(Status::bad_encoding, path,
+                           "binary data, not text (NUL byte at byte " + std::to_string(nul) + ")");
+      e.byte_offset = nul;
+      return e;
+    }
+    scanned = bytes.size();
     if (bytes.size() > options.max_document_bytes)
       return file_error(Status::bad_input, path, "input larger than " + std::to_string(options.max_document_bytes) + " bytes");
     auto more = (*source)->read(bytes, chunk_size);
     if (!more) return more.error();
+    if (options.on_bytes) options.on_bytes((*source)->position());
     if (!*more) break;
   }
   ReadOptions resolved = options;

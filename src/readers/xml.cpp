@@ -4,6 +4,7 @@
 // entities are never expanded or fetched.
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 
@@ -165,7 +166,11 @@ Outcome read_mediawiki_xml(std::string_view source,
     bool redirect = static_cast<bool>(p.child("redirect"));
     pugi::xml_node revision = p.child("revision");
     std::string text = revision.child_value("text");
-    bool wanted = options.all_namespaces || ns == 0;
+    bool wanted = options.all_namespaces ||
+                  (options.namespaces.empty() ? ns == 0
+                                              : std::find(options.namespaces.begin(), options.namespaces.end(), ns) !=
+                                                    options.namespaces.end());
+    if (wanted && options.pages) wanted = std::regex_search(title, *options.pages);
     if (wanted && !redirect && !is_redirect_text(text) && !text.empty()) {
       auto doc = read_mediawiki_markup(source, title, text);
       if (!doc) return doc.error().in_file(std::string(source));
