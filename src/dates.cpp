@@ -1,5 +1,6 @@
 #include "diplograph/dates.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <initializer_list>
@@ -483,6 +484,9 @@ std::vector<DateMention> DateNormalizer::find(std::string_view text) const {
   // of the 20th century" has the longest lead-in).
   constexpr std::size_t lead = 6;
   std::vector<DateMention> out;
+  // No digit, no date (most sentences): skip the tokenizing.
+  if (std::none_of(text.begin(), text.end(), [](char c) { return is_digit(static_cast<unsigned char>(c)); }))
+    return out;
   std::size_t pos = 0;
   bool lookbehind = false;
   std::vector<std::size_t> next_digit;

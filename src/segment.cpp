@@ -2,6 +2,7 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/unistr.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -283,18 +284,31 @@ void SentenceSegmenter::Impl::split_piece(std::string_view text, std::size_t off
     byte_at.clear();
     const auto* s = reinterpret_cast<const std::uint8_t*>(text.data() + begin);
     const auto n = static_cast<std::int32_t>(wend - begin);
+    // Written straight into the string's buffer (UnicodeString::append per
+    // code point was a tenth of the run); a byte gives at most one unit.
+    UChar* units = utf16.getBuffer(n);
+    if (units == nullptr) {  // out of memory: the rest as one sentence
+      emit(text, begin, text.size(), offset, out);
+      return;
+    }
+    std::int32_t length = 0;
     for (std::int32_t i = 0; i < n;) {
       const std::int32_t start = i;
-      UChar32 c = 0;
-      U8_NEXT(s, i, n, c);
-      if (c < 0) c = 0xFFFD;
+      UChar32 c = s[i];
+      if (c < 0x80) {
+        ++i;
+      } else {
+        U8_NEXT(s, i, n, c);
+        if (c < 0) c = 0xFFFD;
+      }
       // Newlines left inside a piece are soft (line_cuts() kept them):
       // ICU would break after every one of them.
       if (c == '\n' || c == '\r') c = ' ';
-      utf16.append(c);
+      U16_APPEND_UNSAFE(units, length, c);
       byte_at.push_back(static_cast<std::uint32_t>(start));
       if (c > 0xFFFF) byte_at.push_back(static_cast<std::uint32_t>(start));
     }
+    utf16.releaseBuffer(length);
     byte_at.push_back(static_cast<std::uint32_t>(n));
     iterator->setText(utf16);
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <cstdint>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -94,6 +95,11 @@ class Gazetteer {
   };
   std::unordered_map<std::string, NameKey> folded_;  ///< case-insensitive names
   std::unordered_map<std::string, NameKey> exact_;   ///< acronyms, case-sensitive
+  // A Bloom filter over every key of folded_ and exact_: most tokens start
+  // no name, and a "no" here is cheaper than two hash-table look-ups.
+  std::vector<std::uint64_t> key_filter_;
+  NameKey& key_entry(std::unordered_map<std::string, NameKey>& map, const std::string& key);
+  bool may_have_key(std::string_view key) const;
   std::unordered_map<std::string, EntityId> demonyms_;
   std::size_t max_tokens_ = 1;
   // Raw triples by subject until finalize().

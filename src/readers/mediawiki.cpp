@@ -24,6 +24,12 @@ std::string strip_tags_with_content(std::string_view in) {
   out.reserve(in.size());
   std::size_t i = 0;
   while (i < in.size()) {
+    if (in[i] != '<') {  // the text up to the next tag, in one copy
+      std::size_t lt = std::min(in.find('<', i), in.size());
+      out.append(in.substr(i, lt - i));
+      i = lt;
+      continue;
+    }
     if (in[i] == '<') {
       if (in.compare(i, 4, "<!--") == 0) {
         std::size_t e = in.find("-->", i + 4);

@@ -206,6 +206,7 @@ Outcome Gazetteer::finalize() {
   pending_order_.clear();
   folded_.clear();
   exact_.clear();
+  key_filter_.clear();
   demonyms_.clear();
   for (EntityId id = 0; id < entities_.size(); ++id) {
     for (const auto& d : entities_[id].demonyms) demonyms_.emplace(d, id);
@@ -227,7 +228,7 @@ void Gazetteer::index_name(EntityId id, std::string_view name) {
   for (std::size_t i = first; i < tokens.size(); ++i) has_lower = has_lower || tokens[i].has_lower;
   auto insert = [&](std::unordered_map<std::string, NameKey>& map,
                     const std::string& key) {
-    auto& ids = map[key].ids;
+    auto& ids = key_entry(map, key).ids;
     if (std::find(ids.begin(), ids.end(), id) != ids.end()) return;
     ids.push_back(id);
     std::stable_sort(ids.begin(), ids.end(), [&](EntityId a, EntityId b) {
@@ -242,8 +243,8 @@ void Gazetteer::index_name(EntityId id, std::string_view name) {
       exact.append(piece);
       if (!is_name_joiner(piece)) folded += fold_word(piece);
       if (tokens[i].kind == TokenKind::punct) continue;
-      if (has_lower) folded_[folded].prefix = true;
-      else exact_[exact].prefix = true;
+      if (has_lower) key_entry(folded_, folded).prefix = true;
+      else key_entry(exact_, exact).prefix = true;
     }
   }
   if (!has_lower) {
@@ -258,7 +259,34 @@ void Gazetteer::index_name(EntityId id, std::string_view name) {
   insert(folded_, key);
   // Names written in lowercase ("fall of the U.S.S.R.") or opening with a
   // number ("2004 enlargement of …") match without a capital letter.
-  if (!tokens[first].capitalized) folded_[key].lowercase_start = true;
+  if (!tokens[first].capitalized) key_entry(folded_, key).lowercase_start = true;
+}
+
+namespace {
+constexpr std::size_t filter_bits = std::size_t{1} << 18;
+
+std::uint64_t key_hash(std::string_view key) {
+  std::uint64_t h = 14695981039346656037ull;  // FNV-1a
+  for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h;
+}
+}  // namespace
+
+Gazetteer::NameKey& Gazetteer::key_entry(std::unordered_map<std::string, NameKey>& map,
+                                         const std::string& key) {
+  if (key_filter_.empty()) key_filter_.assign(filter_bits / 64, 0);
+  std::uint64_t h = key_hash(key);
+  for (std::uint64_t bit : {h % filter_bits, (h >> 32) % filter_bits})
+    key_filter_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+  return map[key];
+}
+
+bool Gazetteer::may_have_key(std::string_view key) const {
+  if (key_filter_.empty()) return false;
+  std::uint64_t h = key_hash(key);
+  for (std::uint64_t bit : {h % filter_bits, (h >> 32) % filter_bits})
+    if (!(key_filter_[bit / 64] >> (bit % 64) & 1)) return false;
+  return true;
 }
 
 std::optional<EntityId> Gazetteer::find_iri(std::string_view iri_value) const {
@@ -272,6 +300,14 @@ std::optional<Gazetteer::Match> Gazetteer::match(std::string_view text,
                                                  std::size_t first,
                                                  const std::vector<std::string>* folded_tokens) const {
   if (first >= tokens.size() || tokens[first].kind == TokenKind::punct) return std::nullopt;
+  {
+    // The first word's keys are the word itself: most tokens start no name,
+    // so answer those before building any key.
+    std::string_view word = text.substr(tokens[first].begin, tokens[first].end - tokens[first].begin);
+    if (!may_have_key(word) &&
+        !(folded_tokens ? may_have_key((*folded_tokens)[first]) : may_have_key(fold_word(word))))
+      return std::nullopt;
+  }
   std::optional<Match> best;
   std::string exact;
   std::string folded;
@@ -292,8 +328,8 @@ std::optional<Gazetteer::Match> Gazetteer::match(std::string_view text,
     exact.append(piece);
     folded += folded_tokens ? (*folded_tokens)[i] : fold_word(piece);
     std::size_t count = i - first + 1;
-    auto e = exact_.find(exact);
-    auto f = folded_.find(folded);
+    auto e = may_have_key(exact) ? exact_.find(exact) : exact_.end();
+    auto f = may_have_key(folded) ? folded_.find(folded) : folded_.end();
     if (e != exact_.end() && !e->second.ids.empty()) {
       best = Match{e->second.ids.front(), count};
     } else if (f != folded_.end() && !f->second.ids.empty()) {
