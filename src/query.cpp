@@ -4,6 +4,8 @@
 // error (warnings are dropped: Rasqal warns on correct aggregate queries).
 #include "diplograph/query.hpp"
 
+#include "diplograph/rdf.hpp"
+
 #include <rasqal.h>
 
 #include <algorithm>
@@ -348,6 +350,11 @@ Result<QueryResult> run_query(const std::string& graph_path, const std::string& 
     return e;
   }
 
+  // Serd checks the syntax first: it reports line and column, and Rasqal
+  // leaks on its own data-parse error path.
+  RdfSyntax rdf_syntax = syntax_for_path(graph_path);
+  DG_TRY(parse_rdf_file(graph_path, rdf_syntax, [](const Triple&) -> Outcome { return {}; }));
+
   std::unique_ptr<rasqal_world, WorldDeleter> world(rasqal_new_world());
   if (!world) return make_error(Status::internal, "cannot create a Rasqal world");
   if (rasqal_world_open(world.get()) != 0) return make_error(Status::internal, "cannot open the Rasqal world");
@@ -375,9 +382,7 @@ Result<QueryResult> run_query(const std::string& graph_path, const std::string& 
     return e;
   }
 
-  std::string ext = std::filesystem::path(graph_path).extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  const char* syntax = ext == ".nt" ? "ntriples" : "turtle";
+  const char* syntax = rdf_syntax == RdfSyntax::ntriples ? "ntriples" : "turtle";
   // The query takes ownership of the data graph.
   rasqal_data_graph* data = rasqal_new_data_graph_from_uri(world.get(), graph_uri.get(), nullptr,
                                                            RASQAL_DATA_GRAPH_BACKGROUND, nullptr, syntax, nullptr);

@@ -129,6 +129,7 @@ TEST_CASE("query: bad input gives an error with its place") {
     CHECK(r.error().status == Status::bad_input);
     CHECK(r.error().file == bad);
     CHECK(r.error().line == 4);
+    CHECK(r.error().column == 5);
   }
   SUBCASE("empty query") {
     auto r = run_query(graph, "  # only a comment\n\n", "empty.rq");
@@ -155,7 +156,7 @@ TEST_CASE("query CLI: one-line errors for bad input") {
   };
   std::vector<Case> cases = {
       {"query no-such.ttl -e 'ASK {}'", "diplograph: error: no-such.ttl: no such file or directory\n"},
-      {"query '" + bad_ttl + "' -e 'ASK { ?s ?p ?o }'", "diplograph: error: " + bad_ttl + ":3:"},
+      {"query '" + bad_ttl + "' -e 'ASK { ?s ?p ?o }'", "diplograph: error: " + bad_ttl + ":3:5: "},
       {"query out/graph.ttl '" + empty_rq + "'", "diplograph: error: " + empty_rq + ": empty query (no SPARQL text)\n"},
       {"query out/graph.ttl '" + bad_rq + "'", "diplograph: error: " + bad_rq + ":3:"},
       {"query out/graph.ttl -e 'ASK {}' --format xml",
