@@ -263,30 +263,35 @@ void Gazetteer::index_name(EntityId id, std::string_view name) {
 }
 
 namespace {
-constexpr std::size_t filter_bits = std::size_t{1} << 18;
+// A blocked Bloom filter: both probes of a key fall in one 64-bit word, so a
+// test is one memory access; 2^17 bits hold the few thousand keys with well
+// under 1% false positives.
+constexpr std::size_t filter_words = (std::size_t{1} << 17) / 64;
 
 std::uint64_t key_hash(std::string_view key) {
-  std::uint64_t h = 14695981039346656037ull;  // FNV-1a
+  std::uint64_t h = 14695981039346656037ull;  // FNV-1a: names are short
   for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-  return h;
+  return h ^ (h >> 29);
+}
+
+std::uint64_t filter_mask(std::uint64_t h) {
+  return (std::uint64_t{1} << (h & 63)) | (std::uint64_t{1} << ((h >> 6) & 63));
 }
 }  // namespace
 
 Gazetteer::NameKey& Gazetteer::key_entry(std::unordered_map<std::string, NameKey>& map,
                                          const std::string& key) {
-  if (key_filter_.empty()) key_filter_.assign(filter_bits / 64, 0);
+  if (key_filter_.empty()) key_filter_.assign(filter_words, 0);
   std::uint64_t h = key_hash(key);
-  for (std::uint64_t bit : {h % filter_bits, (h >> 32) % filter_bits})
-    key_filter_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+  key_filter_[(h >> 12) % filter_words] |= filter_mask(h);
   return map[key];
 }
 
 bool Gazetteer::may_have_key(std::string_view key) const {
   if (key_filter_.empty()) return false;
   std::uint64_t h = key_hash(key);
-  for (std::uint64_t bit : {h % filter_bits, (h >> 32) % filter_bits})
-    if (!(key_filter_[bit / 64] >> (bit % 64) & 1)) return false;
-  return true;
+  std::uint64_t mask = filter_mask(h);
+  return (key_filter_[(h >> 12) % filter_words] & mask) == mask;
 }
 
 std::optional<EntityId> Gazetteer::find_iri(std::string_view iri_value) const {
