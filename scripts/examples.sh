@@ -10,3 +10,4 @@ mkdir -p out
 # Pictures of the example graph (Graphviz).
 ./build/diplograph draw out/graph.ttl -o out/graph.svg
 ./build/diplograph draw out/graph.ttl -o out/lithuania.svg --focus Lithuania --depth 1
+./build/diplograph chart out/graph.ttl -o out/timeline.svg   # relations established per year

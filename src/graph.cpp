@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cctype>
+#include <cstdio>
 #include <deque>
+#include <limits>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -130,9 +132,11 @@ Result<RelationGraph> load_relation_graph(const std::string& path, const GraphOp
 Result<GraphVertexId> find_vertex(const RelationGraph& g, const std::string& name) {
   std::vector<GraphVertexId> hits;
   std::string key = ascii_lower(name);
+  for (auto v : boost::make_iterator_range(boost::vertices(g)))
+    if (g[v].iri == name) return v;  // an IRI names one entity, whatever the labels say
   for (auto v : boost::make_iterator_range(boost::vertices(g))) {
     const GraphVertex& x = g[v];
-    bool match = x.iri == name;
+    bool match = false;
     for (const auto& n : x.names) match = match || ascii_lower(n) == key;
     if (match) hits.push_back(v);
   }
@@ -152,24 +156,35 @@ Result<GraphVertexId> find_vertex(const RelationGraph& g, const std::string& nam
       for (const auto& n : near) message += " '" + n + "'";
     }
   } else {
-    message = "'" + name + "' names several entities:";
-    for (auto v : hits) message += " <" + g[v].iri + ">";
+    message = "'" + name + "' names " + std::to_string(hits.size()) + " entities; give one of their IRIs:";
+    for (std::size_t i = 0; i < hits.size(); ++i)
+      message += std::string(i ? "," : "") + " '" + g[hits[i]].label + "' <" + g[hits[i]].iri + ">";
   }
   return make_error(Status::not_found, message);
 }
 
-std::vector<GraphVertexId> shortest_path(const RelationGraph& g, GraphVertexId from, GraphVertexId to) {
+namespace {
+
+using EdgeKey = std::pair<GraphVertexId, GraphVertexId>;
+EdgeKey edge_key(GraphVertexId a, GraphVertexId b) { return a < b ? EdgeKey{a, b} : EdgeKey{b, a}; }
+
+// Fewest-hop path that avoids the blocked vertices and edges (Yen's spur
+// searches); neighbours in vertex order, so ties break the same way every run.
+std::vector<GraphVertexId> bfs_path(const RelationGraph& g, GraphVertexId from, GraphVertexId to,
+                                    const std::vector<char>& blocked_vertex, const std::set<EdgeKey>& blocked_edge) {
   const std::size_t n = boost::num_vertices(g);
   std::vector<GraphVertexId> parent(n, n);
   std::deque<GraphVertexId> queue{from};
   parent[from] = from;
+  std::vector<GraphVertexId> next;
   while (!queue.empty()) {
     GraphVertexId u = queue.front();
     queue.pop_front();
     if (u == to) break;
-    // Neighbours in vertex order, so ties break the same way every run.
-    std::vector<GraphVertexId> next;
-    for (auto w : boost::make_iterator_range(boost::adjacent_vertices(u, g))) next.push_back(w);
+    next.clear();
+    for (auto w : boost::make_iterator_range(boost::adjacent_vertices(u, g)))
+      if (parent[w] == n && !blocked_vertex[w] && (blocked_edge.empty() || !blocked_edge.count(edge_key(u, w))))
+        next.push_back(w);
     std::sort(next.begin(), next.end());
     for (auto w : next)
       if (parent[w] == n) {
@@ -183,6 +198,130 @@ std::vector<GraphVertexId> shortest_path(const RelationGraph& g, GraphVertexId f
   path.push_back(from);
   std::reverse(path.begin(), path.end());
   return path;
+}
+
+}  // namespace
+
+std::vector<GraphVertexId> shortest_path(const RelationGraph& g, GraphVertexId from, GraphVertexId to) {
+  return bfs_path(g, from, to, std::vector<char>(boost::num_vertices(g), 0), {});
+}
+
+std::vector<std::vector<GraphVertexId>> k_shortest_paths(const RelationGraph& g, GraphVertexId from,
+                                                         GraphVertexId to, std::size_t k) {
+  std::vector<std::vector<GraphVertexId>> found;
+  if (k == 0) return found;
+  std::vector<char> blocked(boost::num_vertices(g), 0);
+  auto first = bfs_path(g, from, to, blocked, {});
+  if (first.empty()) return found;
+  found.push_back(std::move(first));
+  // Candidates ordered by hops, then vertex sequence: the next path is the smallest.
+  std::set<std::pair<std::size_t, std::vector<GraphVertexId>>> candidates;
+  while (found.size() < k) {
+    const std::vector<GraphVertexId> last = found.back();
+    for (std::size_t i = 0; i + 1 < last.size(); ++i) {
+      // Deviate from `last` at its i-th vertex: keep the root, forbid every
+      // edge a found path with the same root takes next, and the root itself.
+      std::set<EdgeKey> blocked_edge;
+      for (const auto& p : found)
+        if (p.size() > i + 1 && std::equal(last.begin(), last.begin() + static_cast<std::ptrdiff_t>(i + 1), p.begin()))
+          blocked_edge.insert(edge_key(p[i], p[i + 1]));
+      std::fill(blocked.begin(), blocked.end(), 0);
+      for (std::size_t r = 0; r < i; ++r) blocked[last[r]] = 1;
+      auto spur = bfs_path(g, last[i], to, blocked, blocked_edge);
+      if (spur.empty()) continue;
+      std::vector<GraphVertexId> path(last.begin(), last.begin() + static_cast<std::ptrdiff_t>(i));
+      path.insert(path.end(), spur.begin(), spur.end());
+      candidates.emplace(path.size(), std::move(path));
+    }
+    if (candidates.empty()) break;
+    found.push_back(candidates.begin()->second);
+    candidates.erase(candidates.begin());
+  }
+  return found;
+}
+
+std::vector<int> bfs_distances(const RelationGraph& g, GraphVertexId from) {
+  std::vector<int> dist(boost::num_vertices(g), -1);
+  std::vector<GraphVertexId> queue{from};
+  dist[from] = 0;
+  for (std::size_t head = 0; head < queue.size(); ++head) {
+    GraphVertexId u = queue[head];
+    for (auto w : boost::make_iterator_range(boost::adjacent_vertices(u, g)))
+      if (dist[w] < 0) {
+        dist[w] = dist[u] + 1;
+        queue.push_back(w);
+      }
+  }
+  return dist;
+}
+
+DiameterBounds component_diameter(const RelationGraph& g, const std::vector<GraphVertexId>& component,
+                                  std::size_t max_searches) {
+  // Bounds on every vertex's eccentricity from the searches done so far:
+  // e(w) >= max(e(v) - d(v,w), d(v,w)) and e(w) <= e(v) + d(v,w). A vertex
+  // whose upper bound cannot beat the best lower bound is dropped; the
+  // diameter lies between the best lower bound and the largest upper bound left.
+  DiameterBounds out;
+  if (component.size() < 2) return out;
+  if (max_searches == 0) {
+    double work = static_cast<double>(boost::num_vertices(g) + 2 * boost::num_edges(g));
+    max_searches = static_cast<std::size_t>(std::clamp(3e7 / std::max(work, 1.0), 8.0, 1000.0));
+  }
+  const int infinity = std::numeric_limits<int>::max();
+  const std::size_t n = boost::num_vertices(g);
+  std::vector<int> low(n, 0), high(n, infinity);
+  std::vector<GraphVertexId> open = component, still;
+  int lower = 0;
+  bool pick_high = true;
+  while (!open.empty() && out.searches < max_searches) {
+    // Alternate between the largest upper bound and the smallest lower bound
+    // (ties: highest degree), which narrows both ends fastest.
+    GraphVertexId v = open.front();
+    for (auto w : open) {
+      bool better = pick_high ? high[w] > high[v] || (high[w] == high[v] && boost::degree(w, g) > boost::degree(v, g))
+                              : low[w] < low[v] || (low[w] == low[v] && boost::degree(w, g) > boost::degree(v, g));
+      if (better) v = w;
+    }
+    pick_high = !pick_high;
+    auto dist = bfs_distances(g, v);
+    ++out.searches;
+    int ecc = 0;
+    for (auto w : component) ecc = std::max(ecc, dist[w]);
+    lower = std::max(lower, ecc);
+    for (auto w : open) {
+      low[w] = std::max(low[w], std::max(ecc - dist[w], dist[w]));
+      high[w] = std::min(high[w], ecc + dist[w]);
+      lower = std::max(lower, low[w]);
+    }
+    // Lower only grows, so a vertex dropped now can never matter later.
+    still.clear();
+    for (auto w : open)
+      if (w != v && high[w] > lower) still.push_back(w);
+    open.swap(still);
+  }
+  out.lower = out.upper = lower;
+  for (auto w : open) out.upper = std::max(out.upper, high[w]);
+  return out;
+}
+
+DegreeSummary degree_summary(const RelationGraph& g) {
+  DegreeSummary out;
+  const std::size_t n = boost::num_vertices(g);
+  if (n == 0) return out;
+  std::vector<std::size_t> degrees;
+  degrees.reserve(n);
+  double total = 0.0;
+  for (auto v : boost::make_iterator_range(boost::vertices(g))) {
+    degrees.push_back(boost::degree(v, g));
+    total += static_cast<double>(degrees.back());
+  }
+  std::sort(degrees.begin(), degrees.end());
+  out.min = degrees.front();
+  out.max = degrees.back();
+  out.mean = total / static_cast<double>(n);
+  out.median = n % 2 ? static_cast<double>(degrees[n / 2])
+                     : (static_cast<double>(degrees[n / 2 - 1]) + static_cast<double>(degrees[n / 2])) / 2.0;
+  return out;
 }
 
 std::vector<double> degree_centrality(const RelationGraph& g) {
@@ -204,6 +343,48 @@ std::vector<double> betweenness_centrality(const RelationGraph& g) {
   // normalized value is that sum times 2/((n-1)(n-2)).
   if (n > 2)
     for (double& c : centrality) c *= 2.0 / static_cast<double>((n - 1) * (n - 2));
+  return centrality;
+}
+
+std::vector<double> betweenness_centrality_sampled(const RelationGraph& g, std::size_t sources) {
+  // Brandes' accumulation from each chosen source (unweighted: breadth-first
+  // search); the sum over all n sources counts every pair twice.
+  const std::size_t n = boost::num_vertices(g);
+  std::vector<double> centrality(n, 0.0);
+  if (n == 0 || sources == 0) return centrality;
+  sources = std::min(sources, n);
+  std::vector<double> sigma(n, 0.0), delta(n, 0.0);
+  std::vector<int> dist(n, -1);
+  std::vector<GraphVertexId> order;
+  order.reserve(n);
+  for (std::size_t i = 0; i < sources; ++i) {
+    GraphVertexId s = static_cast<GraphVertexId>(i * n / sources);
+    order.clear();
+    order.push_back(s);
+    dist[s] = 0;
+    sigma[s] = 1.0;
+    for (std::size_t head = 0; head < order.size(); ++head) {
+      GraphVertexId u = order[head];
+      for (auto w : boost::make_iterator_range(boost::adjacent_vertices(u, g))) {
+        if (dist[w] < 0) {
+          dist[w] = dist[u] + 1;
+          order.push_back(w);
+        }
+        if (dist[w] == dist[u] + 1) sigma[w] += sigma[u];
+      }
+    }
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+      GraphVertexId u = *it;
+      for (auto w : boost::make_iterator_range(boost::adjacent_vertices(u, g)))
+        if (dist[w] == dist[u] + 1) delta[u] += sigma[u] / sigma[w] * (1.0 + delta[w]);
+      if (u != s) centrality[u] += delta[u];
+    }
+    for (auto u : order) dist[u] = -1, sigma[u] = 0.0, delta[u] = 0.0;
+  }
+  if (n > 2) {
+    double scale = 1.0 / static_cast<double>((n - 1) * (n - 2)) * static_cast<double>(n) / static_cast<double>(sources);
+    for (double& c : centrality) c *= scale;
+  }
   return centrality;
 }
 
@@ -393,12 +574,14 @@ std::string xml_escape(std::string_view s) {
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      default: out += c;
+      default:
+        // XML 1.0 allows no other control characters, even escaped.
+        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') out += c;
     }
   }
   return out;
 }
-std::string quoted(std::string_view s) {  // JSON and DOT string
+std::string quoted(std::string_view s) {  // DOT string
   std::string out = "\"";
   for (char c : s) {
     if (c == '"' || c == '\\') out += '\\';
@@ -457,16 +640,16 @@ std::string export_graph(const RelationGraph& g, GraphFormat format) {
     out += "{\"directed\": false, \"multigraph\": false, \"graph\": {}, \"nodes\": [";
     bool first = true;
     for (auto v : boost::make_iterator_range(boost::vertices(g))) {
-      out += std::string(first ? "" : ", ") + "{\"id\": " + quoted(g[v].iri) + ", \"label\": " + quoted(g[v].label) +
-             ", \"type\": " + quoted(g[v].type) + "}";
+      out += std::string(first ? "" : ", ") + "{\"id\": " + json_quote(g[v].iri) + ", \"label\": " + json_quote(g[v].label) +
+             ", \"type\": " + json_quote(g[v].type) + "}";
       first = false;
     }
     out += "], \"links\": [";
     first = true;
     for (auto e : boost::make_iterator_range(boost::edges(g))) {
-      out += std::string(first ? "" : ", ") + "{\"source\": " + quoted(g[boost::source(e, g)].iri) +
-             ", \"target\": " + quoted(g[boost::target(e, g)].iri) + ", \"properties\": " +
-             quoted(joined(g[e].properties)) + ", \"date\": " + quoted(g[e].date) + "}";
+      out += std::string(first ? "" : ", ") + "{\"source\": " + json_quote(g[boost::source(e, g)].iri) +
+             ", \"target\": " + json_quote(g[boost::target(e, g)].iri) + ", \"properties\": " +
+             json_quote(joined(g[e].properties)) + ", \"date\": " + json_quote(g[e].date) + "}";
       first = false;
     }
     out += "]}\n";
@@ -478,6 +661,119 @@ std::vector<int> connected_components(const RelationGraph& g, int& count) {
   std::vector<int> component(boost::num_vertices(g));
   count = boost::connected_components(g, component.data());
   return component;
+}
+
+std::map<int, std::size_t> relations_per_year(const RelationGraph& g, std::optional<GraphVertexId> only) {
+  std::map<int, std::size_t> out;
+  for (auto e : boost::make_iterator_range(boost::edges(g))) {
+    const std::string& date = g[e].date;
+    if (only && boost::source(e, g) != *only && boost::target(e, g) != *only) continue;
+    // xsd:date, gYearMonth and gYear all start with the year (four digits here).
+    if (date.size() < 4 || !std::all_of(date.begin(), date.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }))
+      continue;
+    ++out[std::stoi(date.substr(0, 4))];
+  }
+  return out;
+}
+
+namespace {
+std::string number(double x) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f", x);
+  return buffer;
+}
+}  // namespace
+
+std::string timeline_svg(const std::map<int, std::size_t>& per_year, std::string_view title) {
+  const double left = 60, right = 20, top = 40, plot_height = 240, bottom = 60;
+  int first = per_year.empty() ? 2000 : per_year.begin()->first;
+  int last = per_year.empty() ? 2000 : per_year.rbegin()->first;
+  const int years = last - first + 1;
+  const double bar = std::clamp(900.0 / years, 4.0, 36.0);
+  const double width = left + bar * years + right, height = top + plot_height + bottom;
+  std::size_t most = 1;
+  for (const auto& [year, count] : per_year) most = std::max(most, count);
+  // A tick step of 1, 2 or 5 times a power of ten giving at most 6 ticks.
+  std::size_t step = 1;
+  for (std::size_t base = 1;; base *= 10) {
+    if (most / base <= 5) { step = base; break; }
+    if (most / (2 * base) <= 5) { step = 2 * base; break; }
+    if (most / (5 * base) <= 5) { step = 5 * base; break; }
+  }
+  const std::size_t axis_max = (most + step - 1) / step * step;
+  auto y_of = [&](double count) { return top + plot_height - plot_height * count / static_cast<double>(axis_max); };
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + number(width) + "\" height=\"" + number(height) +
+         "\" viewBox=\"0 0 " + number(width) + " " + number(height) + "\" font-family=\"Helvetica, Arial, sans-serif\">\n";
+  out += "  <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
+  out += "  <text x=\"" + number(width / 2) + "\" y=\"24\" font-size=\"15\" text-anchor=\"middle\">" + xml_escape(title) + "</text>\n";
+  // Horizontal grid lines and count labels.
+  for (std::size_t tick = 0; tick <= axis_max; tick += step) {
+    double y = y_of(static_cast<double>(tick));
+    out += "  <line x1=\"" + number(left) + "\" y1=\"" + number(y) + "\" x2=\"" + number(width - right) + "\" y2=\"" +
+           number(y) + "\" stroke=\"#dddddd\"/>\n";
+    out += "  <text x=\"" + number(left - 6) + "\" y=\"" + number(y + 4) + "\" font-size=\"11\" text-anchor=\"end\">" +
+           std::to_string(tick) + "</text>\n";
+  }
+  // Bars, each with a tooltip; the count above it when there is room.
+  for (const auto& [year, count] : per_year) {
+    double x = left + bar * (year - first), y = y_of(static_cast<double>(count));
+    out += "  <rect x=\"" + number(x + bar * 0.1) + "\" y=\"" + number(y) + "\" width=\"" + number(bar * 0.8) +
+           "\" height=\"" + number(top + plot_height - y) + "\" fill=\"#4e79a7\"><title>" + std::to_string(year) + ": " +
+           std::to_string(count) + (count == 1 ? " relation" : " relations") + "</title></rect>\n";
+    if (bar >= 14)
+      out += "  <text x=\"" + number(x + bar / 2) + "\" y=\"" + number(y - 3) + "\" font-size=\"10\" text-anchor=\"middle\">" +
+             std::to_string(count) + "</text>\n";
+  }
+  // Axes, then year labels every `every` years (at least 32 px apart).
+  out += "  <line x1=\"" + number(left) + "\" y1=\"" + number(top + plot_height) + "\" x2=\"" + number(width - right) +
+         "\" y2=\"" + number(top + plot_height) + "\" stroke=\"#333333\"/>\n";
+  out += "  <line x1=\"" + number(left) + "\" y1=\"" + number(top) + "\" x2=\"" + number(left) + "\" y2=\"" +
+         number(top + plot_height) + "\" stroke=\"#333333\"/>\n";
+  int every = 1;
+  for (int candidate : {1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000}) {
+    every = candidate;
+    if (bar * candidate >= 32) break;
+  }
+  const bool any_multiple = (first + every - 1) / every * every <= last;
+  for (int year = first; year <= last; ++year) {
+    if (any_multiple ? year % every != 0 : year != first) continue;
+    double x = left + bar * (year - first) + bar / 2;
+    out += "  <line x1=\"" + number(x) + "\" y1=\"" + number(top + plot_height) + "\" x2=\"" + number(x) + "\" y2=\"" +
+           number(top + plot_height + 4) + "\" stroke=\"#333333\"/>\n";
+    out += "  <text x=\"" + number(x) + "\" y=\"" + number(top + plot_height + 17) + "\" font-size=\"11\" text-anchor=\"middle\">" +
+           std::to_string(year) + "</text>\n";
+  }
+  out += "  <text x=\"" + number(left + bar * years / 2) + "\" y=\"" + number(height - 14) +
+         "\" font-size=\"12\" text-anchor=\"middle\">year (earliest date of the relation)</text>\n";
+  out += "  <text transform=\"translate(16 " + number(top + plot_height / 2) +
+         ") rotate(-90)\" font-size=\"12\" text-anchor=\"middle\">relations established</text>\n";
+  out += "</svg>\n";
+  return out;
+}
+
+std::string json_quote(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buffer[8];
+          std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+          out += buffer;
+        } else {
+          out += c;  // UTF-8 passes through: JSON text is UTF-8
+        }
+    }
+  }
+  return out + "\"";
 }
 
 }  // namespace diplograph

@@ -34,7 +34,7 @@ void GraphArgs::add_to(CLI::App* cmd) {
   cmd->add_option("--type", types, "Entity types to keep, comma-separated (e.g. State,Organization)");
   cmd->add_option("--as-of", as_of, "Only facts dated on or before this ISO date (plus undated ones)");
   cmd->add_flag("--dated-only", dated_only, "With --as-of: drop undated facts too");
-  cmd->add_option("--format", format, "Output: table or tsv")->check(CLI::IsMember({"table", "tsv"}))->capture_default_str();
+  cmd->add_option("--format", format, "Output: table, tsv or json")->check(CLI::IsMember({"table", "tsv", "json"}))->capture_default_str();
   add_version_flag(cmd);
 }
 
