@@ -112,7 +112,8 @@ Outcome RdfModel::write(std::FILE* out, RdfSyntax syntax) const {
       serd_writer_set_prefix(writer, &n, &v);
     }
   }
-  SerdStatus st = sord_write(impl_->model, writer, nullptr) ? SERD_SUCCESS : SERD_ERR_UNKNOWN;
+  // sord_write reports an empty model as a failure; an empty graph is fine.
+  SerdStatus st = size() == 0 || sord_write(impl_->model, writer, nullptr) ? SERD_SUCCESS : SERD_ERR_UNKNOWN;
   serd_writer_finish(writer);
   serd_writer_free(writer);
   serd_env_free(env);
