@@ -198,29 +198,67 @@ std::vector<Conflict> find_conflicts(const std::vector<Statement>& statements) {
   for (const Statement& s : statements)
     if (s.date) by_fact[{s.subject, s.predicate, s.object}].push_back(&s);
   for (const auto& [key, list] : by_fact) {
-    std::set<std::string> involved;
-    std::string reason;
-    for (std::size_t i = 0; i < list.size(); ++i)
-      for (std::size_t j = i + 1; j < list.size(); ++j)
-        if (list[i]->document != list[j]->document && !dates_compatible(*list[i]->date, *list[j]->date)) {
-          // A statement with two dates in one document ("1921/1991") is not a conflict
-          // unless another document disagrees with both.
-          bool same_doc_has_match = false;
-          for (const Statement* k : list)
-            if (k->document == list[i]->document && dates_compatible(*k->date, *list[j]->date))
-              same_doc_has_match = true;
-          if (same_doc_has_match) continue;
-          involved.insert(list[i]->iri());
-          involved.insert(list[j]->iri());
-          if (reason.empty())
-            reason = "dated " + list[i]->date->timex() + " in one document and " +
-                     list[j]->date->timex() + " in another";
+    // A pair (i, j), i before j in IRI order, from different documents with
+    // incompatible dates is a conflict unless i's document also has a date
+    // compatible with j's ("1921/1991" in one text). Since a date is
+    // compatible with itself, that reduces to: i's document has no date
+    // compatible with j's. Computed per distinct date value, so the cost is
+    // linear in the statements (a fact stated by thousands of pages).
+    std::vector<DateValue> values;  // distinct dates of this fact
+    std::vector<std::size_t> value_of(list.size());
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      auto it = std::find(values.begin(), values.end(), *list[k]->date);
+      value_of[k] = static_cast<std::size_t>(it - values.begin());
+      if (it == values.end()) values.push_back(*list[k]->date);
+    }
+    std::map<std::string_view, std::vector<bool>> has_value;  // document -> which values it states
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      auto& flags = has_value[list[k]->document];
+      flags.resize(values.size());
+      flags[value_of[k]] = true;
+    }
+    // blocked[doc][v]: the document states a date compatible with value v.
+    std::map<std::string_view, std::vector<bool>> blocked;
+    for (const auto& [document, flags] : has_value) {
+      std::vector<bool> b(values.size());
+      for (std::size_t v = 0; v < values.size(); ++v)
+        for (std::size_t w = 0; w < values.size() && !b[v]; ++w)
+          if (flags[w] && dates_compatible(values[w], values[v])) b[v] = true;
+      blocked.emplace(document, std::move(b));
+    }
+    std::vector<const std::vector<bool>*> blocked_of(list.size());
+    for (std::size_t k = 0; k < list.size(); ++k) blocked_of[k] = &blocked.at(list[k]->document);
+    std::vector<bool> involved_at(list.size());
+    // As the later statement: an earlier statement's document is not blocked for my value.
+    std::vector<bool> earlier_free(values.size());
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      if (earlier_free[value_of[k]]) involved_at[k] = true;
+      for (std::size_t v = 0; v < values.size(); ++v)
+        if (!(*blocked_of[k])[v]) earlier_free[v] = true;
+    }
+    // As the earlier statement: a later one has a value my document is not blocked for.
+    std::vector<bool> later_value(values.size());
+    std::size_t first_i = list.size();
+    for (std::size_t k = list.size(); k-- > 0;) {
+      for (std::size_t v = 0; v < values.size(); ++v)
+        if (later_value[v] && !(*blocked_of[k])[v]) {
+          involved_at[k] = true;
+          first_i = k;
+          break;
         }
-    if (involved.empty()) continue;
+      later_value[value_of[k]] = true;
+    }
+    if (first_i == list.size()) continue;
+    std::size_t first_j = first_i + 1;
+    while (first_j < list.size() && (*blocked_of[first_i])[value_of[first_j]]) ++first_j;
+    std::set<std::string> involved;
+    for (std::size_t k = 0; k < list.size(); ++k)
+      if (involved_at[k]) involved.insert(list[k]->iri());
     Conflict c;
     std::tie(c.subject, c.predicate, c.object) = key;
     c.statements.assign(involved.begin(), involved.end());
-    c.reason = reason;
+    c.reason = "dated " + list[first_i]->date->timex() + " in one document and " +
+               list[first_j]->date->timex() + " in another";
     conflicts.push_back(std::move(c));
   }
   // Stated numbers that differ between documents ("186 states" vs "176").
@@ -252,7 +290,11 @@ std::map<std::string, std::vector<DateValue>> truthy_dates(const std::vector<Sta
   std::map<std::string, std::vector<DateValue>> dates;
   for (const Statement& s : statements)
     if (s.predicate == predicate::date && s.date) dates[s.subject].push_back(*s.date);
-  for (auto& [subject, values] : dates) {
+  for (auto& [subject, all_values] : dates) {
+    // Distinct values first: a date stated by thousands of pages is one value.
+    std::vector<DateValue> values;
+    for (const DateValue& d : all_values)
+      if (std::find(values.begin(), values.end(), d) == values.end()) values.push_back(d);
     std::vector<DateValue> kept;
     for (const DateValue& d : values) {
       bool dominated = false;
