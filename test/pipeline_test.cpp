@@ -91,3 +91,32 @@ TEST_CASE("pipeline: the stream writer puts a model in a named graph, or the def
   CHECK(text.find("<http://x/s> <http://x/q> \"v\"@en <http://x/g> .\n") != std::string::npos);
   CHECK(text.find("<http://x/s> <http://x/p> <http://x/o> .\n") != std::string::npos);
 }
+
+TEST_CASE("pipeline: a fact dated by thousands of documents is fused with its conflict, once") {
+  auto state = [](const char* code) { return iri(ns::dgr, std::string("state/") + code); };
+  FactFuser fuser(test_support::repo_gazetteer());
+  const int n = 3000;
+  for (int i = 0; i <= n; ++i) {
+    DocumentFacts f;
+    f.document.id = "page-" + std::to_string(i);
+    f.document.iri = iri(ns::dgr, "document/" + f.document.id);
+    Statement s;
+    s.subject = state("LTU");
+    s.predicate = "memberOf";
+    s.object = iri(ns::dgr, "organization/nato");
+    DateValue d;
+    d.year = i == n ? 2005 : 2004;  // one page disagrees
+    d.precision = DatePrecision::year;
+    s.date = d;
+    s.document = f.document.iri;
+    s.evidence = "Lithuania joined NATO.";
+    s.rule = "test";
+    f.statements.push_back(s);
+    fuser.add(std::move(f));
+  }
+  FusedGraph g = fuser.finish();
+  REQUIRE(g.conflicts.size() == 1);
+  CHECK(g.conflicts[0].statements.size() == static_cast<std::size_t>(n + 1));  // every page is involved
+  CHECK((g.conflicts[0].reason == "dated 2004 in one document and 2005 in another" ||
+         g.conflicts[0].reason == "dated 2005 in one document and 2004 in another"));
+}
