@@ -25,46 +25,43 @@ const std::string xsd_string = iri(ns::xsd, "string");
 const std::string rdf_lang_string = iri(ns::rdf, "langString");
 }  // namespace
 
-std::string TermTable::key(const Term& term) {
-  std::string k;
-  k.reserve(term.value.size() + term.datatype.size() + term.language.size() + 3);
+// RDF 1.1: a simple literal is an xsd:string, a tagged one an rdf:langString.
+static std::string_view normalized_datatype(const Term& term) {
+  if (term.kind != TermKind::literal) return {};
+  if (!term.language.empty()) return rdf_lang_string;
+  if (term.datatype.empty()) return xsd_string;
+  return term.datatype;
+}
+
+void TermTable::key_into(const Term& term, std::string& k) {
+  k.clear();
   k += static_cast<char>('0' + static_cast<int>(term.kind));
   k += term.value;
   if (term.kind == TermKind::literal) {
     k += '\0';
-    k += term.datatype;
+    k += normalized_datatype(term);
     k += '\0';
     k += term.language;
   }
-  return k;
 }
 
-// RDF 1.1: a simple literal is an xsd:string, a tagged one an rdf:langString.
-static Term normalized(const Term& term) {
-  Term t = term;
-  if (t.kind == TermKind::literal) {
-    if (!t.language.empty()) {
-      t.datatype = rdf_lang_string;
-    } else if (t.datatype.empty()) {
-      t.datatype = xsd_string;
-    }
-  }
-  return t;
-}
-
-TermId TermTable::intern(const Term& raw) {
-  Term term = normalized(raw);
-  std::string k = key(term);
-  auto it = ids_.find(k);
+TermId TermTable::intern(const Term& term) {
+  // One reused key buffer: parsing a large graph looks up three terms per triple.
+  key_into(term, buffer_);
+  auto it = ids_.find(buffer_);
   if (it != ids_.end()) return it->second;
   TermId id = static_cast<TermId>(terms_.size());
-  terms_.push_back(std::move(term));
-  ids_.emplace(std::move(k), id);
+  Term copy = term;
+  if (copy.kind == TermKind::literal) copy.datatype = std::string(normalized_datatype(term));
+  terms_.push_back(std::move(copy));
+  ids_.emplace(buffer_, id);
   return id;
 }
 
-TermId TermTable::find(const Term& raw) const {
-  auto it = ids_.find(key(normalized(raw)));
+TermId TermTable::find(const Term& term) const {
+  std::string k;
+  key_into(term, k);
+  auto it = ids_.find(k);
   return it == ids_.end() ? no_term : it->second;
 }
 
@@ -81,8 +78,15 @@ TermId TermTable::iri(std::string_view value) {
 }
 
 Outcome IndexedGraph::add_file(const std::string& path) {
-  return parse_rdf_file(path, syntax_for_path(path), [this](const Triple& t) -> Outcome {
-    add(terms_->intern(t.subject), terms_->intern(t.predicate), terms_->intern(t.object));
+  // Consecutive triples mostly share their subject (Turtle groups them).
+  Term last;
+  TermId last_id = no_term;
+  return parse_rdf_file(path, syntax_for_path(path), [&](const Triple& t) -> Outcome {
+    if (last_id == no_term || t.subject.kind != last.kind || t.subject.value != last.value) {
+      last = t.subject;
+      last_id = terms_->intern(t.subject);
+    }
+    add(last_id, terms_->intern(t.predicate), terms_->intern(t.object));
     return {};
   });
 }

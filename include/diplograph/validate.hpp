@@ -46,9 +46,10 @@ class TermTable {
   std::size_t size() const { return terms_.size(); }
 
  private:
-  static std::string key(const Term& term);
+  static void key_into(const Term& term, std::string& key);
   std::vector<Term> terms_;
   std::unordered_map<std::string, TermId> ids_;
+  std::string buffer_;
 };
 
 /// A set of triples with three sorted indexes (by subject, by object, by
