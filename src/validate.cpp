@@ -77,6 +77,13 @@ TermId TermTable::iri(std::string_view value) {
   return intern(t);
 }
 
+TermId IndexedGraph::intern(const Term& term) {
+  if (term.kind != TermKind::blank || blank_prefix_.empty()) return terms_->intern(term);
+  Term renamed = term;
+  renamed.value = blank_prefix_ + term.value;
+  return terms_->intern(renamed);
+}
+
 Outcome IndexedGraph::add_file(const std::string& path) {
   // Consecutive triples mostly share their subject (Turtle groups them).
   Term last;
@@ -84,16 +91,16 @@ Outcome IndexedGraph::add_file(const std::string& path) {
   return parse_rdf_file(path, syntax_for_path(path), [&](const Triple& t) -> Outcome {
     if (last_id == no_term || t.subject.kind != last.kind || t.subject.value != last.value) {
       last = t.subject;
-      last_id = terms_->intern(t.subject);
+      last_id = intern(t.subject);
     }
-    add(last_id, terms_->intern(t.predicate), terms_->intern(t.object));
+    add(last_id, intern(t.predicate), intern(t.object));
     return {};
   });
 }
 
 Outcome IndexedGraph::add_string(std::string_view name, std::string_view text, RdfSyntax syntax) {
   return parse_rdf_string(name, text, syntax, [this](const Triple& t) -> Outcome {
-    add(terms_->intern(t.subject), terms_->intern(t.predicate), terms_->intern(t.object));
+    add(intern(t.subject), intern(t.predicate), intern(t.object));
     return {};
   });
 }
@@ -1438,7 +1445,7 @@ Result<ValidationReport> validate_graphs(const IndexedGraph& data, const Indexed
 
 Result<ValidationReport> validate_file(const std::string& graph_file, const ValidateOptions& options) {
   auto terms = std::make_shared<TermTable>();
-  IndexedGraph shapes(terms), ontology(terms), data(terms);
+  IndexedGraph shapes(terms, "shapes."), ontology(terms, "ontology."), data(terms);
   if (options.shapes_file.empty()) return make_error(Status::bad_argument, "no shapes file given");
   DG_TRY(shapes.add_file(options.shapes_file));
   shapes.finish();

@@ -68,7 +68,7 @@ std::string joined(const std::vector<std::string>& items) {
 Result<ValidationReport> check(const std::string& data, const std::string& shapes,
                                const std::string& ontology = "") {
   auto terms = std::make_shared<TermTable>();
-  IndexedGraph s(terms), o(terms), d(terms);
+  IndexedGraph s(terms, "shapes."), o(terms, "ontology."), d(terms);
   DG_TRY(s.add_string("shapes.ttl", prefixes + shapes));
   s.finish();
   if (!ontology.empty()) {

@@ -56,7 +56,9 @@ class TermTable {
 /// predicate), stored as columns so every lookup is a contiguous span.
 class IndexedGraph {
  public:
-  explicit IndexedGraph(std::shared_ptr<TermTable> terms) : terms_(std::move(terms)) {}
+  /// `blank_prefix` keeps the blank nodes of graphs that share a TermTable apart.
+  explicit IndexedGraph(std::shared_ptr<TermTable> terms, std::string blank_prefix = {})
+      : terms_(std::move(terms)), blank_prefix_(std::move(blank_prefix)) {}
 
   Outcome add_file(const std::string& path);  ///< Turtle, or N-Triples for ".nt"
   Outcome add_string(std::string_view name, std::string_view text,
@@ -82,7 +84,9 @@ class IndexedGraph {
   const std::vector<TermId>& predicates() const { return distinct_predicates_; }
 
  private:
+  TermId intern(const Term& term);
   std::shared_ptr<TermTable> terms_;
+  std::string blank_prefix_;
   std::vector<TermId> add_s_, add_p_, add_o_;
   // spo order: subject offsets into p/o columns; ops order; pso order.
   std::vector<TermId> spo_s_, spo_p_, spo_o_;
