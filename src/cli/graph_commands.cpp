@@ -5,7 +5,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -97,6 +99,18 @@ std::string json_list(const std::vector<std::string>& items) {
 
 void print_json(const std::string& text) { std::printf("%s\n", text.c_str()); }
 
+// For bench/graph_bench.py: with DIPLOGRAPH_BENCH_TIMING set, rank and
+// distances report on stderr how long the computation took, without loading
+// the file or printing.
+struct ComputeTimer {
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  void report() const {
+    if (!std::getenv("DIPLOGRAPH_BENCH_TIMING")) return;
+    std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    std::fprintf(stderr, "compute seconds %.6f\n", elapsed.count());
+  }
+};
+
 std::string joined(const std::vector<std::string>& parts, const char* separator = ",") {
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : separator) + p;
@@ -187,12 +201,14 @@ int run_rank(GraphState& s) {
   if (!g) return fail(g.error());
   if (s.samples && s.measure != "betweenness")
     return fail(make_error(Status::bad_argument, "--samples applies to --measure betweenness only"));
+  ComputeTimer timer;
   std::vector<double> values = s.measure == "degree"        ? degree_centrality(*g)
                                : s.measure == "closeness" ? closeness_centrality(*g)
                                : s.measure == "pagerank"  ? pagerank(*g)
                                : s.measure == "eigenvector" ? eigenvector_centrality(*g)
                                : s.samples                ? betweenness_centrality_sampled(*g, s.samples)
                                                           : betweenness_centrality(*g);
+  timer.report();
   std::vector<GraphVertexId> order;
   for (auto v : boost::make_iterator_range(boost::vertices(*g))) order.push_back(v);
   std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return values[a] > values[b]; });
@@ -417,7 +433,9 @@ int run_distances(GraphState& s) {
   if (!g) return fail(g.error());
   auto start = find_vertex(*g, s.distances_from);
   if (!start) return fail(start.error());
+  ComputeTimer timer;
   auto dist = bfs_distances(*g, *start);
+  timer.report();
   std::vector<std::pair<GraphVertexId, int>> rows;
   for (auto v : boost::make_iterator_range(boost::vertices(*g)))
     if (dist[v] > 0) rows.emplace_back(v, dist[v]);
