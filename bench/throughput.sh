@@ -9,6 +9,7 @@
 #   sh bench/throughput.sh                 generated 10, 100, 1000 MB; the real excerpt; excerpt x -> 100 MB
 #   sh bench/throughput.sh --quick         generated 10 MB and the real excerpt only
 #   sh bench/throughput.sh --sizes "10 100" --no-excerpt
+#   sh bench/throughput.sh --sizes "" --excerpt-sizes "100 1000"   (the excerpt repeated to 100 MB and 1 GB)
 #   options: --jobs "1 2" (default "1 $(nproc)"), --no-build, --bin PATH (measure that
 #   binary instead of building build-bench/diplograph), --clean (delete cached corpora and exit)
 #
@@ -18,6 +19,7 @@ set -eu
 cd "$(dirname "$0")/.."
 sizes="10 100 1000"
 excerpt=yes
+excerpt_sizes="100"
 build=yes
 bin=./build-bench/diplograph
 jobs_list="1 $(nproc)"
@@ -26,11 +28,12 @@ while [ $# -gt 0 ]; do
     --quick) sizes="10" ;;
     --sizes) sizes="$2"; shift ;;
     --no-excerpt) excerpt=no ;;
+    --excerpt-sizes) excerpt_sizes="$2"; shift ;;
     --jobs) jobs_list="$2"; shift ;;
     --no-build) build=no ;;
     --bin) bin="$2"; build=no; shift ;;
     --clean) rm -rf build-bench/corpora; echo "removed build-bench/corpora"; exit 0 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "throughput.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -47,7 +50,7 @@ trap 'rm -rf "$work"' EXIT INT TERM
 
 # Enough disk for the largest corpus, its N-Triples (about 1.5x the input) and slack.
 largest=0
-for s in $sizes; do [ "$s" -gt "$largest" ] && largest=$s; done
+for s in $sizes $excerpt_sizes; do [ "$s" -gt "$largest" ] && largest=$s; done
 free_mb=$(df -Pm "$corpora" | awk 'NR == 2 { print $4 }')
 if [ "$free_mb" -lt $((largest * 3 + 500)) ]; then
   echo "throughput.sh: $free_mb MB free in $corpora, need about $((largest * 3 + 500)) MB for $largest MB" >&2
@@ -64,9 +67,11 @@ if [ "$excerpt" = yes ]; then
   f="$corpora/enwiki-sample.xml"
   [ -f "$f" ] || bzcat bench/data/enwiki-sample.xml.bz2 > "$f"
   corpus_list="$corpus_list excerpt:0:$f"
-  g="$corpora/enwiki-sample-x-100MB.xml"
-  [ -f "$g" ] || python3 bench/make_corpus.py "$f" 100 "$g"
-  corpus_list="$corpus_list excerpt-x:100:$g"
+  for s in $excerpt_sizes; do
+    g="$corpora/enwiki-sample-x-${s}MB.xml"
+    [ -f "$g" ] || python3 bench/make_corpus.py "$f" "$s" "$g"
+    corpus_list="$corpus_list excerpt-x:$s:$g"
+  done
 fi
 
 now() { date +%s.%N; }
