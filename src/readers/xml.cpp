@@ -154,8 +154,10 @@ Outcome read_mediawiki_xml(std::string_view source,
     // The page alone goes to pugixml: no DTD, so only the five predefined
     // entities and character references are ever decoded.
     pugi::xml_document page;
-    pugi::xml_parse_result parsed = page.load_buffer(page_bytes.data(), page_bytes.size(),
-                                                     pugi::parse_default, pugi::encoding_utf8);
+    // Parsed in place: the page's bytes are dropped right after, and a
+    // copy would double the memory of a huge page.
+    pugi::xml_parse_result parsed = page.load_buffer_inplace(buffer.data() + page_start, page_bytes.size(),
+                                                             pugi::parse_default, pugi::encoding_utf8);
     if (!parsed)
       return xml_error(source, page_offset + static_cast<std::size_t>(parsed.offset),
                        std::string("malformed XML: ") + parsed.description() + " (in the page starting at byte " +
@@ -165,7 +167,7 @@ Outcome read_mediawiki_xml(std::string_view source,
     int ns = std::atoi(p.child_value("ns"));
     bool redirect = static_cast<bool>(p.child("redirect"));
     pugi::xml_node revision = p.child("revision");
-    std::string text = revision.child_value("text");
+    std::string_view text = revision.child_value("text");  // points into the buffer
     bool wanted = options.all_namespaces ||
                   (options.namespaces.empty() ? ns == 0
                                               : std::find(options.namespaces.begin(), options.namespaces.end(), ns) !=
