@@ -136,9 +136,10 @@ TEST_CASE("hostile: a 200 MB single line is skipped with a warning, in bounded m
   }
   double peak = children_peak_mb();
   MESSAGE("peak RSS " << peak << " MB for a " << (size >> 20) << " MB line");
-  // Bounded: a few copies of the input, not the ~18 bytes per input byte that
-  // recognizing it as one sentence stream costs. (Sanitizers use more.)
-  if (!small()) CHECK(peak < 6.0 * static_cast<double>(size >> 20) + 200.0);
+  // Bounded: a few copies of the input (measured: 3x for plain text, 7x for
+  // an XML page), not the ~18 bytes per input byte that recognizing it as
+  // sentences costs. (Sanitizers use more.)
+  if (!small()) CHECK(peak < 8.0 * static_cast<double>(size >> 20) + 200.0);
 }
 
 TEST_CASE("hostile: 10^6 nested templates, tables and HTML elements are read as text") {
