@@ -186,9 +186,36 @@ FusedGraph FactFuser::finish() {
   graph.statements.reserve(statements.size());
   for (auto& [key, s] : statements) graph.statements.push_back(std::move(s));
 
-  graph.conflicts = find_conflicts(graph.statements);
-  graph.entity_dates = truthy_dates(graph.statements);
+  // Only dated and counted statements take part (evidence text not needed).
+  std::vector<Statement> claims;
+  for (const Statement& s : graph.statements)
+    if (s.date || !s.value.empty()) claims.push_back(s);
+  CrossDocumentParts parts = cross_document_parts(std::move(claims));
+  graph.conflicts = std::move(parts.conflicts);
+  graph.entity_dates = std::move(parts.entity_dates);
   return graph;
+}
+
+CrossDocumentParts cross_document_parts(std::vector<Statement> statements) {
+  std::vector<std::pair<std::string, Statement>> keyed;  // each hash computed once
+  keyed.reserve(statements.size());
+  for (Statement& s : statements) {
+    std::string key = s.iri();
+    keyed.emplace_back(std::move(key), std::move(s));
+  }
+  std::vector<Statement>().swap(statements);
+  std::sort(keyed.begin(), keyed.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  keyed.erase(std::unique(keyed.begin(), keyed.end(),
+                          [](const auto& x, const auto& y) { return x.first == y.first; }),
+              keyed.end());
+  std::vector<Statement> sorted;
+  sorted.reserve(keyed.size());
+  for (auto& [key, s] : keyed) sorted.push_back(std::move(s));
+  decltype(keyed)().swap(keyed);
+  CrossDocumentParts parts;
+  parts.conflicts = find_conflicts(sorted);
+  parts.entity_dates = truthy_dates(sorted);
+  return parts;
 }
 
 std::vector<Conflict> find_conflicts(const std::vector<Statement>& statements) {

@@ -100,6 +100,18 @@ std::vector<Conflict> find_conflicts(const std::vector<Statement>& statements);
 /// The truthy dates of treaties and events (FusedGraph::entity_dates).
 std::map<std::string, std::vector<DateValue>> truthy_dates(const std::vector<Statement>& statements);
 
+/// The parts of a graph that need every document: conflicts and the truthy
+/// dates of treaties and events.
+struct CrossDocumentParts {
+  std::vector<Conflict> conflicts;                              ///< sorted by IRI
+  std::map<std::string, std::vector<DateValue>> entity_dates;  ///< FusedGraph::entity_dates
+};
+/// The end-of-run step of every build (FactFuser::finish, the streaming
+/// build) and of `merge`: sorts the statements by IRI, drops duplicates, then
+/// runs find_conflicts and truthy_dates. Only the dated and counted
+/// statements matter; the others may be left out.
+CrossDocumentParts cross_document_parts(std::vector<Statement> statements);
+
 /// FNV-1a 64: stable across platforms and runs (node names, shards).
 std::uint64_t stable_hash(std::string_view data);
 

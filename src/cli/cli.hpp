@@ -44,5 +44,6 @@ void add_build_commands(CLI::App& app, Commands& commands);  // build, explain, 
 void add_graph_commands(CLI::App& app, Commands& commands);  // path, rank, ..., draw
 void add_query_commands(CLI::App& app, Commands& commands);  // query (embedded SPARQL)
 void add_validate_commands(CLI::App& app, Commands& commands);  // validate (SHACL, domain/range)
+void add_merge_commands(CLI::App& app, Commands& commands);  // merge (shards' N-Triples)
 
 }  // namespace diplograph::cli
