@@ -124,7 +124,8 @@ std::string describe(const Term& t) {
 
 }  // namespace
 
-Result<std::vector<std::string>> merge_shards(const std::vector<std::string>& inputs, MergeSummary& summary) {
+Outcome merge_shards(const std::vector<std::string>& inputs, MergeSummary& summary,
+                     const std::function<Outcome(std::string_view line)>& write_line) {
   if (inputs.empty()) return make_error(Status::bad_argument, "no input files");
   const Vocabulary v;
   RdfModel kept;
@@ -199,32 +200,45 @@ Result<std::vector<std::string>> merge_shards(const std::vector<std::string>& in
   if (!memory) return make_error(Status::io_error, "cannot allocate the output buffer");
   Outcome w = kept.write(memory, RdfSyntax::ntriples);
   std::fclose(memory);
+  kept = RdfModel();  // the text is all that is needed from here on
   std::string text(buffer ? buffer : "", size);
   std::free(buffer);
   if (!w) return w.error();
-  std::vector<std::string> lines;
+  // Views into the one buffer: no string per line (millions of them).
+  std::vector<std::string_view> lines;
   for (std::size_t from = 0; from < text.size();) {
     std::size_t nl = text.find('\n', from);
     if (nl == std::string::npos) nl = text.size() - 1;
-    lines.emplace_back(text, from, nl + 1 - from);
+    lines.push_back(std::string_view(text).substr(from, nl + 1 - from));
     from = nl + 1;
   }
   std::sort(lines.begin(), lines.end());
   lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
   summary.triples = lines.size();
-  return lines;
+  for (std::string_view line : lines) DG_TRY(write_line(line));
+  return {};
 }
 
 Result<MergeSummary> run_merge(const std::vector<std::string>& inputs, const std::string& output) {
   MergeSummary summary;
-  auto lines = merge_shards(inputs, summary);
-  if (!lines) return lines.error();
-  DG_TRY(write_atomically(output, [&](std::FILE* out) -> Outcome {
-    for (const std::string& line : *lines)
-      if (std::fwrite(line.data(), 1, line.size(), out) != line.size())
+  // Inputs are read inside the atomic write: on any error the previous
+  // output stays and the temporary file goes.
+  // (An input's error is returned as it is, not labelled with the output's name.)
+  std::optional<Error> input_error;
+  Outcome written = write_atomically(output, [&](std::FILE* out) -> Outcome {
+    bool write_failed = false;
+    Outcome r = merge_shards(inputs, summary, [&](std::string_view line) -> Outcome {
+      if (std::fwrite(line.data(), 1, line.size(), out) != line.size()) {
+        write_failed = true;
         return make_error(Status::io_error, "writing N-Triples failed");
-    return {};
-  }));
+      }
+      return {};
+    });
+    if (!r && !write_failed) input_error = r.error();
+    return r;
+  });
+  if (input_error) return *input_error;
+  if (!written) return written.error();
   return summary;
 }
 

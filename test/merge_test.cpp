@@ -120,8 +120,13 @@ TEST_CASE("merge: missing files, malformed N-Triples, blank nodes and empty inpu
 
   // The library reports the same, without printing.
   MergeSummary summary;
-  auto r = merge_shards({bad}, summary);
+  std::size_t lines = 0;
+  Outcome r = merge_shards({bad}, summary, [&](std::string_view) -> Outcome {
+    ++lines;
+    return {};
+  });
   REQUIRE(!r);
+  CHECK(lines == 0);
   CHECK(r.error().line == 2);
   CHECK(r.error().column > 0);
   CHECK(r.error().file == bad);

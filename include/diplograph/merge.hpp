@@ -5,7 +5,9 @@
 /// and events) are dropped and computed again, by the same code a build
 /// uses, from the statement nodes of all shards.
 #include <cstddef>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diplograph/result.hpp"
@@ -24,11 +26,12 @@ struct MergeSummary {
 };
 
 /// The merged graph as sorted, unique N-Triples lines (each ending in '\n'),
-/// serialized exactly as `build -f ntriples` does. Fails on a missing file,
-/// malformed N-Triples (file:line:col), blank nodes (build writes none), a
-/// statement node whose fields do not hash to its IRI, or when no input has
-/// any triple.
-Result<std::vector<std::string>> merge_shards(const std::vector<std::string>& inputs, MergeSummary& summary);
+/// serialized exactly as `build -f ntriples` does, handed to `write_line` in
+/// order. Fails on a missing file, malformed N-Triples (file:line:col), blank
+/// nodes (build writes none), a statement node whose fields do not hash to
+/// its IRI, or when no input has any triple.
+Outcome merge_shards(const std::vector<std::string>& inputs, MergeSummary& summary,
+                     const std::function<Outcome(std::string_view line)>& write_line);
 
 /// merge_shards, written to `output` ("-": stdout) through write_atomically.
 Result<MergeSummary> run_merge(const std::vector<std::string>& inputs, const std::string& output);
