@@ -408,21 +408,11 @@ Result<BuildSummary> run_build(const BuildOptions& options) {
       RdfStreamWriter writer(out, options.format);
       stream.writer = &writer;
       DG_TRY(process_inputs());
-      // The parts that need every document, from the kept statements.
-      std::vector<std::pair<std::string, Statement>> keyed;
-      keyed.reserve(stream.claims.size());
-      for (Statement& st : stream.claims) {
-        std::string key = st.iri();
-        keyed.emplace_back(std::move(key), std::move(st));
-      }
-      std::vector<Statement>().swap(stream.claims);
-      std::sort(keyed.begin(), keyed.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-      std::vector<Statement> claims;
-      claims.reserve(keyed.size());
-      for (auto& [key, st] : keyed) claims.push_back(std::move(st));
-      decltype(keyed)().swap(keyed);
-      std::vector<Conflict> conflicts = find_conflicts(claims);
-      auto dates = truthy_dates(claims);
+      // The parts that need every document, from the kept statements (the
+      // same step as FactFuser::finish and `merge`).
+      CrossDocumentParts parts = cross_document_parts(std::move(stream.claims));
+      const std::vector<Conflict>& conflicts = parts.conflicts;
+      const auto& dates = parts.entity_dates;
       RdfModel tail;
       for (const auto& [subject, values] : dates)
         for (const DateValue& d : values) add_entity_date(tail, subject, d);
