@@ -4,6 +4,7 @@
 // error (warnings are dropped: Rasqal warns on correct aggregate queries).
 #include "diplograph/query.hpp"
 
+#include "diplograph/escape.hpp"
 #include "diplograph/rdf.hpp"
 
 #include <rasqal.h>
@@ -148,45 +149,7 @@ bool query_is_empty(std::string_view text) {
   return true;
 }
 
-std::string escape_literal(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '"': out += "\\\""; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    unsigned char u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '"': out += "\\\""; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (u < 0x20) {
-          static const char* hex = "0123456789abcdef";
-          out += "\\u00";
-          out += hex[u >> 4];
-          out += hex[u & 15];
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
 
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
@@ -227,7 +190,7 @@ std::string turtle_term(const QueryTerm& t, const QueryResult& r) {
   }
   if (t.kind == QueryTerm::Kind::literal && !t.datatype.empty()) {
     std::string s = shorten(t.datatype, r);
-    if (!s.empty()) return "\"" + escape_literal(t.value) + "\"^^" + s;
+    if (!s.empty()) return "\"" + escape_rdf_string(t.value) + "\"^^" + s;
   }
   return t.to_ntriples();
 }
@@ -257,12 +220,12 @@ std::size_t display_width(const std::string& s) {
 
 std::string json_term(const QueryTerm& t) {
   switch (t.kind) {
-    case QueryTerm::Kind::iri: return "{\"type\":\"uri\",\"value\":" + json_string(t.value) + "}";
-    case QueryTerm::Kind::blank: return "{\"type\":\"bnode\",\"value\":" + json_string(t.value) + "}";
+    case QueryTerm::Kind::iri: return "{\"type\":\"uri\",\"value\":" + json_quote(t.value) + "}";
+    case QueryTerm::Kind::blank: return "{\"type\":\"bnode\",\"value\":" + json_quote(t.value) + "}";
     case QueryTerm::Kind::literal: {
-      std::string out = "{\"type\":\"literal\",\"value\":" + json_string(t.value);
-      if (!t.language.empty()) out += ",\"xml:lang\":" + json_string(t.language);
-      if (!t.datatype.empty()) out += ",\"datatype\":" + json_string(t.datatype);
+      std::string out = "{\"type\":\"literal\",\"value\":" + json_quote(t.value);
+      if (!t.language.empty()) out += ",\"xml:lang\":" + json_quote(t.language);
+      if (!t.datatype.empty()) out += ",\"datatype\":" + json_quote(t.datatype);
       return out + "}";
     }
     case QueryTerm::Kind::unbound: break;
@@ -322,7 +285,7 @@ std::string QueryTerm::to_ntriples() const {
     case Kind::iri: return "<" + value + ">";
     case Kind::blank: return "_:" + value;
     case Kind::literal: {
-      std::string out = "\"" + escape_literal(value) + "\"";
+      std::string out = "\"" + escape_rdf_string(value) + "\"";
       if (!language.empty()) return out + "@" + language;
       if (!datatype.empty()) return out + "^^<" + datatype + ">";
       return out;
@@ -486,14 +449,14 @@ Result<std::string> format_result(const QueryResult& r, ResultFormat format) {
       return out;
     case ResultFormat::json: {
       out = "{\"head\":{\"vars\":[";
-      for (std::size_t i = 0; i < r.variables.size(); ++i) out += (i ? "," : "") + json_string(r.variables[i]);
+      for (std::size_t i = 0; i < r.variables.size(); ++i) out += (i ? "," : "") + json_quote(r.variables[i]);
       out += "]},\"results\":{\"bindings\":[";
       for (std::size_t n = 0; n < r.rows.size(); ++n) {
         out += n ? ",\n{" : "\n{";
         bool first = true;
         for (std::size_t i = 0; i < r.rows[n].size(); ++i) {
           if (r.rows[n][i].kind == QueryTerm::Kind::unbound) continue;
-          out += (first ? "" : ",") + json_string(r.variables[i]) + ":" + json_term(r.rows[n][i]);
+          out += (first ? "" : ",") + json_quote(r.variables[i]) + ":" + json_term(r.rows[n][i]);
           first = false;
         }
         out += "}";

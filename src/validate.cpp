@@ -1,5 +1,7 @@
 #include "diplograph/validate.hpp"
 
+#include "diplograph/escape.hpp"
+
 #include <unicode/regex.h>
 #include <unicode/unistr.h>
 
@@ -271,20 +273,6 @@ bool local_name_ok(std::string_view local) {
   return local.empty() || local.back() != '.';
 }
 
-std::string escape_literal(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 }  // namespace
 
 std::string compact_iri(std::string_view value) {
@@ -302,7 +290,7 @@ std::string compact_term(const Term& term) {
     case TermKind::iri: return compact_iri(term.value);
     case TermKind::blank: return "_:" + term.value;
     case TermKind::literal: {
-      std::string out = "\"" + escape_literal(term.value) + "\"";
+      std::string out = "\"" + escape_rdf_string(term.value) + "\"";
       if (!term.language.empty()) return out + "@" + term.language;
       if (!term.datatype.empty() && term.datatype != xsd_string) out += "^^" + compact_iri(term.datatype);
       return out;
@@ -316,7 +304,7 @@ std::string ntriples_term(const Term& term) {
     case TermKind::iri: return "<" + term.value + ">";
     case TermKind::blank: return "_:" + term.value;
     case TermKind::literal: {
-      std::string out = "\"" + escape_literal(term.value) + "\"";
+      std::string out = "\"" + escape_rdf_string(term.value) + "\"";
       if (!term.language.empty()) return out + "@" + term.language;
       if (!term.datatype.empty() && term.datatype != xsd_string) out += "^^<" + term.datatype + ">";
       return out;

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "diplograph/escape.hpp"
 #include "diplograph/result.hpp"
 
 namespace diplograph {
@@ -125,8 +126,5 @@ std::map<int, std::size_t> relations_per_year(const RelationGraph& g, std::optio
 /// from the first to the last (empty years included, so the axis is linear),
 /// axis ticks and labels, and a tooltip per bar.
 std::string timeline_svg(const std::map<int, std::size_t>& per_year, std::string_view title);
-
-/// `s` as a JSON string literal (quotes, backslash and control characters escaped).
-std::string json_quote(std::string_view s);
 
 }  // namespace diplograph

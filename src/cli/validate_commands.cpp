@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli.hpp"
+#include "diplograph/escape.hpp"
 #include "diplograph/pipeline.hpp"
 #include "diplograph/validate.hpp"
 
@@ -43,27 +44,6 @@ std::string compact_text(const std::string& text) {
   return out;
 }
 
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
 
 std::string tsv_field(std::string s) {
   for (char& c : s)
@@ -142,13 +122,13 @@ int run_validate(const ValidateState& s) {
     for (std::size_t i = 0; i < r.results.size(); ++i) {
       const auto& v = r.results[i];
       out += i ? ",\n    {" : "\n    {";
-      out += "\"severity\": " + json_string(severity_name(v.severity));
-      out += ", \"focus\": " + json_string(ntriples_term(v.focus));
-      out += ", \"path\": " + json_string(v.path);
-      out += ", \"shape\": " + json_string(v.shape);
-      out += ", \"component\": " + json_string(v.component);
-      out += ", \"value\": " + (v.value ? json_string(ntriples_term(*v.value)) : std::string("null"));
-      out += ", \"message\": " + json_string(v.message) + "}";
+      out += "\"severity\": " + json_quote(severity_name(v.severity));
+      out += ", \"focus\": " + json_quote(ntriples_term(v.focus));
+      out += ", \"path\": " + json_quote(v.path);
+      out += ", \"shape\": " + json_quote(v.shape);
+      out += ", \"component\": " + json_quote(v.component);
+      out += ", \"value\": " + (v.value ? json_quote(ntriples_term(*v.value)) : std::string("null"));
+      out += ", \"message\": " + json_quote(v.message) + "}";
     }
     out += r.results.empty() ? "]\n}\n" : "\n  ]\n}\n";
     std::fputs(out.c_str(), stdout);
