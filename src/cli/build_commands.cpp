@@ -232,7 +232,7 @@ int run_explain(const ExplainArgs& a) {
 void add_build_commands(CLI::App& app, Commands& commands) {
   auto b = std::make_shared<BuildArgs>();
   CLI::App* build_cmd = app.add_subcommand(
-      "build", "Read documents (files, folders, - for stdin) and write a Turtle or N-Triples graph.");
+      "build", "Read documents (files, folders, - for stdin) and write the graph as Turtle, N-Triples, N-Quads or TriG.");
   build_cmd->add_option("inputs", b->build.inputs, "Files or folders to read; - reads stdin")
       ->required();
   build_cmd->add_option("-o,--output", b->build.output, "Output file, or - for stdout")
