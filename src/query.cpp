@@ -296,25 +296,14 @@ std::string QueryTerm::to_ntriples() const {
 
 Result<QueryResult> run_query(const std::string& graph_path, const std::string& query_text,
                               const std::string& query_name) {
-  std::error_code ec;
-  if (!std::filesystem::exists(graph_path, ec)) {
-    Error e = make_error(Status::not_found, "no such file or directory");
-    e.file = graph_path;
-    return e;
-  }
-  if (std::filesystem::is_directory(graph_path, ec)) {
-    Error e = make_error(Status::bad_argument, "is a folder, not an RDF file");
-    e.file = graph_path;
-    return e;
-  }
   if (query_is_empty(query_text)) {
     Error e = make_error(Status::empty_input, "empty query (no SPARQL text)");
     e.file = query_name;
     return e;
   }
 
-  // Serd checks the syntax first: it reports line and column, and Rasqal
-  // leaks on its own data-parse error path.
+  // Serd checks the file and its syntax first: it reports line and column,
+  // and Rasqal leaks on its own data-parse error path.
   RdfSyntax rdf_syntax = syntax_for_path(graph_path);
   DG_TRY(parse_rdf_file(graph_path, rdf_syntax, [](const Triple&) -> Outcome { return {}; }));
 
@@ -330,6 +319,7 @@ Result<QueryResult> run_query(const std::string& graph_path, const std::string& 
   std::unique_ptr<rasqal_query, QueryDeleter> query(rasqal_new_query(world.get(), "sparql11", nullptr));
   if (!query) return make_error(Status::internal, "Rasqal has no SPARQL 1.1 query language");
 
+  std::error_code ec;
   std::string absolute = std::filesystem::absolute(graph_path, ec).string();
   UriPtr graph_uri(raptor_new_uri_from_uri_or_file_string(raptor, nullptr,
                                                           reinterpret_cast<const unsigned char*>(absolute.c_str())));

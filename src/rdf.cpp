@@ -157,7 +157,7 @@ Outcome parse_rdf_string(std::string_view name, std::string_view text, RdfSyntax
 Outcome parse_rdf_file(const std::string& path, RdfSyntax syntax, const TripleSink& sink) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
-    Error e = make_error(Status::not_found, "no such file");
+    Error e = make_error(Status::not_found, "no such file or directory");
     e.file = path;
     return e;
   }

@@ -337,7 +337,7 @@ TEST_CASE("validate CLI: exit codes, formats and errors") {
 
   auto missing = cli("validate no/such.ttl");
   CHECK(missing.status == 1);
-  CHECK(missing.err == "diplograph: error: no/such.ttl: no such file\n");
+  CHECK(missing.err == "diplograph: error: no/such.ttl: no such file or directory\n");
 
   std::string broken = test_support::temp_path("broken.ttl");
   {
