@@ -176,14 +176,14 @@ Outcome merge_shards(const std::vector<std::string>& inputs, MergeSummary& summa
         .in_file(inputs.size() == 1 ? inputs.front() : std::string());
 
   summary.statements = nodes.size();
-  std::vector<Statement> claims;
+  ClaimSet claims;
   for (auto& [node, fields] : nodes) {
     auto s = read_statement(node, fields);
     if (!s) return s.error();
-    if (s->date || !s->value.empty()) claims.push_back(std::move(s).value());
+    claims.add(*s);
   }
   decltype(nodes)().swap(nodes);
-  CrossDocumentParts parts = cross_document_parts(std::move(claims));
+  CrossDocumentParts parts = claims.finish();
   for (const auto& [subject, values] : parts.entity_dates)
     for (const DateValue& d : values) {
       add_entity_date(kept, subject, d);

@@ -170,7 +170,24 @@ std::string truthy_key(const Statement& s) {
 struct StreamState {
   RdfStreamWriter* writer = nullptr;
   std::unordered_set<std::uint64_t> truthy, entities;
-  std::vector<Statement> claims;  ///< dated or counted statements, evidence cleared
+  ClaimSet claims;  ///< the dated and counted statements, compactly
+};
+
+/// One document as its worker leaves it. Streaming: fused on its own, its
+/// own triples (document node, statements, mentions) already rendered when
+/// the format is line-based, and its hashes computed, so the ordered part
+/// (what was written before, the claims) is all that runs one at a time.
+struct PreparedDocument {
+  std::string file;
+  DocumentFacts facts;  ///< Turtle only: everything goes to the one FactFuser
+  FusedGraph graph;     ///< streaming: this document alone
+  std::vector<std::string> warnings;
+  std::optional<std::string> own_lines;  ///< N-Triples/N-Quads of its own triples
+  std::size_t own_triples = 0;
+  std::vector<std::uint64_t> truthy;     ///< per statement: stable_hash(truthy_key), 0 if none
+  std::vector<std::uint64_t> hashes;     ///< per statement: Statement::hash() of claims, else 0
+  std::optional<Error> failure;
+  const DocumentRecord& record() const { return graph.documents.empty() ? facts.document : graph.documents.front(); }
 };
 
 }  // namespace
@@ -213,73 +230,106 @@ Result<BuildSummary> run_build(const BuildOptions& options) {
     Document document;
   };
   std::deque<Item> queue;
-  std::map<std::size_t, std::pair<std::string, DocumentFacts>> ready;  // reorder buffer
+  std::map<std::size_t, PreparedDocument> ready;  // reorder buffer
   std::size_t next_sequence = 0, next_fused = 0;
   bool done = false;
   std::optional<Error> failure;
   std::atomic<std::size_t> fused_documents{0}, fused_statements{0};
 
-  auto emit = [&](DocumentFacts facts) -> Outcome {
+  const bool line_format = options.format == OutputFormat::ntriples || options.format == OutputFormat::nquads;
+  auto own_triples = [](RdfModel& own, const FusedGraph& g) {
+    add_document_triples(own, g.documents.front());
+    for (const EntityRecord& r : g.entities)
+      for (const auto& doc : r.mentioned_in) add_mention_triple(own, r.entity.iri, doc);
+    for (const Statement& st : g.statements) add_statement_triples(own, st);
+  };
+  // In the worker, in parallel: everything that depends on this document only.
+  auto prepare = [&](std::string file, DocumentFacts facts) {
+    PreparedDocument p;
+    p.file = std::move(file);
+    std::erase_if(facts.statements,
+                  [&](const Statement& st) { return st.confidence < options.min_confidence; });
+    if (!streaming) {
+      p.facts = std::move(facts);
+      return p;
+    }
+    p.warnings = std::move(facts.warnings);
     FactFuser one(*gazetteer);
     one.add(std::move(facts));
-    FusedGraph g = one.finish();
-    RdfModel own, shared;
+    p.graph = one.finish();
+    for (const Statement& st : p.graph.statements) {
+      p.truthy.push_back(!st.object.empty() || !st.value.empty() ? stable_hash(truthy_key(st)) : 0);
+      p.hashes.push_back(st.date || !st.value.empty() ? st.hash() : 0);  // only claims need it
+    }
+    if (line_format) {
+      RdfModel own;
+      own_triples(own, p.graph);
+      auto lines = render_lines(own, options.format, p.graph.documents.front().iri, p.own_triples);
+      if (lines) p.own_lines = std::move(lines).value();
+      else p.failure = lines.error();
+    }
+    return p;
+  };
+  // In input order, one at a time: what depends on the documents before.
+  auto emit = [&](PreparedDocument& p) -> Outcome {
+    if (p.failure) return *p.failure;
+    const FusedGraph& g = p.graph;
     const DocumentRecord& d = g.documents.front();
-    add_document_triples(own, d);
+    RdfModel shared;
     for (const EntityRecord& r : g.entities) {
-      for (const auto& doc : r.mentioned_in) add_mention_triple(own, r.entity.iri, doc);
       if (stream.entities.insert(stable_hash(r.entity.iri)).second) {
         add_entity_triples(shared, r.entity);
         ++summary.entities_by_type[entity_type_name(r.entity.type)];
         labels.emplace(r.entity.iri, r.entity.label);
       }
     }
-    for (Statement& st : g.statements) {
-      add_statement_triples(own, st);
-      if ((!st.object.empty() || !st.value.empty()) && stream.truthy.insert(stable_hash(truthy_key(st))).second) {
+    for (std::size_t k = 0; k < g.statements.size(); ++k) {
+      const Statement& st = g.statements[k];
+      if (p.truthy[k] && stream.truthy.insert(p.truthy[k]).second) {
         add_truthy_triple(shared, st);
         ++summary.facts_by_property[st.predicate];
       }
-      if (st.date || !st.value.empty()) {
-        st.evidence = std::string();
-        st.section = std::string();
-        stream.claims.push_back(std::move(st));
-      }
+      stream.claims.add(st, p.hashes[k]);
     }
     summary.statements += g.statements.size();
     fused_statements += g.statements.size();
-    DG_TRY(stream.writer->write(own, d.iri));
+    if (p.own_lines) {
+      DG_TRY(stream.writer->write_lines(*p.own_lines, p.own_triples));
+    } else {
+      RdfModel own;
+      own_triples(own, g);
+      DG_TRY(stream.writer->write(own, d.iri));
+    }
     return stream.writer->write(shared);
   };
   // Called with the mutex held, in input order.
-  auto accept = [&](const std::string& file, DocumentFacts facts) {
-    if (!seen_documents.insert(stable_hash(facts.document.iri)).second) {
-      std::string why = "two documents have the same id '" + facts.document.id + "'";
+  auto accept = [&](PreparedDocument& p) {
+    const DocumentRecord& record = p.record();
+    if (!seen_documents.insert(stable_hash(record.iri)).second) {
+      std::string why = "two documents have the same id '" + record.id + "'";
       if (options.keep_going) {
-        summary.skipped.push_back(file + ": " + why + " (the later one was skipped)");
+        summary.skipped.push_back(p.file + ": " + why + " (the later one was skipped)");
         return;
       }
       Error e = make_error(Status::bad_input, why + "; rename one");
-      e.file = file;
+      e.file = p.file;
       if (!failure) failure = e;
       return;
     }
-    for (auto& w : facts.warnings) summary.warnings.push_back(w);
-    std::erase_if(facts.statements,
-                  [&](const Statement& st) { return st.confidence < options.min_confidence; });
+    for (auto& w : streaming ? p.warnings : p.facts.warnings) summary.warnings.push_back(w);
     ++summary.documents;
     ++fused_documents;
     if (!streaming) {
-      fused_statements += facts.statements.size();
-      fuser.add(std::move(facts));
+      fused_statements += p.facts.statements.size();
+      fuser.add(std::move(p.facts));
       return;
     }
-    if (Outcome written = emit(std::move(facts)); !written && !failure) failure = written.error();
+    if (Outcome written = emit(p); !written && !failure) failure = written.error();
   };
   auto drain = [&] {  // mutex held
     while (!ready.empty() && ready.begin()->first == next_fused) {
       auto node = ready.extract(ready.begin());
-      if (!failure) accept(node.mapped().first, std::move(node.mapped().second));
+      if (!failure) accept(node.mapped());
       ++next_fused;
     }
   };
@@ -293,9 +343,9 @@ Result<BuildSummary> run_build(const BuildOptions& options) {
         item = std::move(queue.front());
         queue.pop_front();
       }
-      DocumentFacts facts = processor.process(item.document);
+      PreparedDocument prepared = prepare(std::move(item.file), processor.process(item.document));
       std::lock_guard lock(mutex);
-      ready.emplace(item.sequence, std::make_pair(std::move(item.file), std::move(facts)));
+      ready.emplace(item.sequence, std::move(prepared));
       drain();
       changed.notify_all();
     }
@@ -339,10 +389,10 @@ Result<BuildSummary> run_build(const BuildOptions& options) {
           return {};
         }
         if (jobs == 1) {
-          DocumentFacts facts = processors[0].process(document);
+          PreparedDocument prepared = prepare(file, processors[0].process(document));
           {
             std::lock_guard lock(mutex);
-            ready.emplace(next_sequence++, std::make_pair(file, std::move(facts)));
+            ready.emplace(next_sequence++, std::move(prepared));
             drain();
             if (failure) return *failure;
           }
@@ -389,18 +439,17 @@ Result<BuildSummary> run_build(const BuildOptions& options) {
       return make_error(Status::bad_input, "every input was skipped");
     return {};
   };
-  auto finish_summary = [&](const std::vector<Conflict>& conflicts,
-                            const std::map<std::string, std::vector<DateValue>>& dates) {
+  auto label_of = [&](const std::string& iri_value) {
+    auto it = labels.find(iri_value);
+    return it == labels.end() ? iri_value : it->second;
+  };
+  auto note_conflict = [&](const Conflict& c) {
+    summary.conflicts.push_back(label_of(c.subject) + " " + c.predicate + " " +
+                                (c.object.empty() ? std::string() : label_of(c.object)) + ": " + c.reason);
+  };
+  auto finish_summary = [&](const std::map<std::string, std::vector<DateValue>>& dates) {
     std::sort(summary.warnings.begin(), summary.warnings.end());
     for (const auto& [subject, values] : dates) summary.facts_by_property["date"] += values.size();
-    auto label_of = [&](const std::string& iri_value) {
-      auto it = labels.find(iri_value);
-      return it == labels.end() ? iri_value : it->second;
-    };
-    for (const Conflict& c : conflicts)
-      summary.conflicts.push_back(label_of(c.subject) + " " + c.predicate + " " +
-                                  (c.object.empty() ? std::string() : label_of(c.object)) + ": " +
-                                  c.reason);
   };
 
   if (streaming) {
@@ -409,17 +458,21 @@ Result<BuildSummary> run_build(const BuildOptions& options) {
       stream.writer = &writer;
       DG_TRY(process_inputs());
       // The parts that need every document, from the kept statements (the
-      // same step as FactFuser::finish and `merge`).
-      CrossDocumentParts parts = cross_document_parts(std::move(stream.claims));
-      const std::vector<Conflict>& conflicts = parts.conflicts;
-      const auto& dates = parts.entity_dates;
+      // same step as FactFuser::finish and `merge`): each conflict written
+      // as it comes, so none is held as triples, then the truthy dates.
+      std::map<std::string, std::vector<DateValue>> dates;
+      DG_TRY(stream.claims.finish(dates, [&](const Conflict& c) -> Outcome {
+        RdfModel one;
+        add_conflict_triples(one, c);
+        note_conflict(c);
+        return writer.write(one);
+      }));
       RdfModel tail;
       for (const auto& [subject, values] : dates)
         for (const DateValue& d : values) add_entity_date(tail, subject, d);
-      for (const Conflict& c : conflicts) add_conflict_triples(tail, c);
       DG_TRY(writer.write(tail));
       DG_TRY(writer.finish());
-      finish_summary(conflicts, dates);
+      finish_summary(dates);
       summary.triples = writer.triples();
       return {};
     }));
@@ -437,7 +490,8 @@ Result<BuildSummary> run_build(const BuildOptions& options) {
     if ((!s.object.empty() || !s.value.empty()) && truthy.insert(truthy_key(s)).second)
       ++summary.facts_by_property[s.predicate];
   summary.statements = graph.statements.size();
-  finish_summary(graph.conflicts, graph.entity_dates);
+  for (const Conflict& c : graph.conflicts) note_conflict(c);
+  finish_summary(graph.entity_dates);
   RdfModel model = build_model(graph);
   summary.triples = model.size();
   DG_TRY(write_atomically(options.output, [&](std::FILE* out) { return model.write(out, RdfSyntax::turtle); }));

@@ -79,6 +79,27 @@ TEST_CASE("build: streamed N-Triples hold exactly the triples of the Turtle outp
   CHECK(n.err.find("conflicts: 8") != std::string::npos);  // across documents, found at the end
 }
 
+TEST_CASE("build: --list-limit caps the conflicts listed in the summary, not those in the graph") {
+  auto conflict_lines = [](const std::string& err) {
+    std::size_t n = 0;
+    for (const auto& line : lines_of(err))
+      if (line.find(": dated ") != std::string::npos || line.find("documents state different numbers") != std::string::npos)
+        ++n;
+    return n;
+  };
+  std::string a = temp_path("limit-a.nt"), b = temp_path("limit-b.nt");
+  Output all = cli("build " + inputs + " -f ntriples --list-limit 0 -o '" + a + "'");
+  REQUIRE_MESSAGE(all.status == 0, all.err);
+  CHECK(conflict_lines(all.err) == 8);
+  CHECK(all.err.find("more (--list-limit 0 lists all)") == std::string::npos);
+  Output few = cli("build " + inputs + " -f ntriples --list-limit 3 -o '" + b + "'");
+  REQUIRE_MESSAGE(few.status == 0, few.err);
+  CHECK(few.err.find("conflicts: 8") != std::string::npos);
+  CHECK(conflict_lines(few.err) == 3);
+  CHECK(few.err.find("... and 5 more (--list-limit 0 lists all)") != std::string::npos);
+  CHECK(test_support::read_text(a) == test_support::read_text(b));
+}
+
 TEST_CASE("build: streamed output is the same for any --jobs, in input order") {
   for (const char* format : {"ntriples", "trig"}) {
     std::string one = temp_path("j1.out"), two = temp_path("j2.out");

@@ -4,10 +4,14 @@
 /// evidence; dates that disagree between documents are kept and reported as
 /// conflicts.
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "diplograph/dates.hpp"
@@ -15,6 +19,7 @@
 #include "diplograph/extract.hpp"
 #include "diplograph/gazetteer.hpp"
 #include "diplograph/recognize.hpp"
+#include "diplograph/result.hpp"
 
 namespace diplograph {
 
@@ -39,8 +44,10 @@ struct Statement {
   std::string rule;
   double confidence = 1.0;
 
-  /// dgr:statement/<16 hex digits>, a hash of everything above.
+  /// dgr:statement/<16 hex digits of hash()>.
   std::string iri() const;
+  /// FNV-1a 64 of everything above but evidence, section and confidence.
+  std::uint64_t hash() const;
 };
 
 /// Everything one document contributes.
@@ -92,25 +99,60 @@ class FactFuser {
   std::vector<DocumentFacts> parts_;
 };
 
-/// Conflicts among statements sorted by IRI (FactFuser::finish uses it; the
-/// streaming build calls it on the dated and counted statements it kept).
-/// Only subject, predicate, object, value, date and document are read, plus
-/// iri(), so evidence and section may be cleared.
-std::vector<Conflict> find_conflicts(const std::vector<Statement>& statements);
-/// The truthy dates of treaties and events (FusedGraph::entity_dates).
-std::map<std::string, std::vector<DateValue>> truthy_dates(const std::vector<Statement>& statements);
-
 /// The parts of a graph that need every document: conflicts and the truthy
 /// dates of treaties and events.
 struct CrossDocumentParts {
   std::vector<Conflict> conflicts;                              ///< sorted by IRI
   std::map<std::string, std::vector<DateValue>> entity_dates;  ///< FusedGraph::entity_dates
 };
+
+/// The dated and counted statements of a whole run, reduced to what the
+/// cross-document step reads (fact, document, date or number, statement
+/// hash): 24 bytes each plus every distinct string once, so a streaming
+/// build of a fact-dense dump keeps millions of them in bounded memory.
 /// The end-of-run step of every build (FactFuser::finish, the streaming
-/// build) and of `merge`: sorts the statements by IRI, drops duplicates, then
-/// runs find_conflicts and truthy_dates. Only the dated and counted
-/// statements matter; the others may be left out.
-CrossDocumentParts cross_document_parts(std::vector<Statement> statements);
+/// build) and of `merge`.
+class ClaimSet {
+ public:
+  /// Keeps `s` if it is dated or counted; other statements are ignored.
+  void add(const Statement& s) {
+    if (s.date || !s.value.empty()) add(s, s.hash());
+  }
+  /// The same, with s.hash() computed already (by a worker thread).
+  void add(const Statement& s, std::uint64_t statement_hash);
+  std::size_t size() const { return claims_.size(); }
+  /// Drops duplicate statements (same IRI), then finds the conflicts and the
+  /// truthy dates: the dates into `entity_dates`, then each conflict in IRI
+  /// order to `on_conflict`, one at a time (a dump's conflicts can list
+  /// millions of statements). Stops at the first error `on_conflict`
+  /// returns. The result does not depend on the order of add() calls.
+  Outcome finish(std::map<std::string, std::vector<DateValue>>& entity_dates,
+                 const std::function<Outcome(const Conflict&)>& on_conflict);
+  /// The same, everything collected.
+  CrossDocumentParts finish();
+
+ private:
+  static constexpr std::uint32_t none = 0xffffffffu;
+  struct Claim {
+    std::uint64_t statement;  ///< the hash in the statement's IRI
+    std::uint32_t fact;       ///< index in facts_
+    std::uint32_t document;   ///< dense id of the document IRI
+    std::uint32_t date;       ///< index in dates_, or none
+    std::uint32_t count;      ///< index in counts_, or none
+  };
+  /// (subject, predicate, object) as indices in strings_.
+  using FactKey = std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>;
+  std::uint32_t intern(std::string_view text);
+  /// A deque: no reallocation spike (a vector of millions doubles).
+  std::deque<Claim> claims_;
+  std::vector<FactKey> facts_;
+  std::map<FactKey, std::uint32_t> fact_ids_;
+  std::vector<std::string_view> strings_;  ///< keys of string_ids_: IRIs, predicates, numbers
+  std::map<std::string, std::uint32_t, std::less<>> string_ids_;
+  std::unordered_map<std::uint64_t, std::uint32_t> document_ids_;  ///< by stable_hash of the IRI
+  std::vector<DateValue> dates_;
+  std::map<std::tuple<int, int, int, int, int, int>, std::uint32_t> date_ids_;
+};
 
 /// FNV-1a 64: stable across platforms and runs (node names, shards).
 std::uint64_t stable_hash(std::string_view data);

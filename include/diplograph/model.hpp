@@ -40,6 +40,7 @@ class RdfModel {
 
  private:
   friend class RdfStreamWriter;
+  friend Result<std::string> render_lines(const RdfModel&, OutputFormat, std::string_view, std::size_t&);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
@@ -57,6 +58,8 @@ class RdfStreamWriter {
   ~RdfStreamWriter();
   /// `graph` empty: the default graph (and the only one for N-Triples).
   Outcome write(const RdfModel& model, std::string_view graph = {});
+  /// Writes lines from render_lines (N-Triples, N-Quads) as they are.
+  Outcome write_lines(std::string_view text, std::size_t triples);
   /// Ends the output (closes TriG's last block); true when every write went through.
   Outcome finish();
   std::size_t triples() const { return triples_; }
@@ -66,6 +69,13 @@ class RdfStreamWriter {
   std::unique_ptr<Impl> impl_;
   std::size_t triples_ = 0;
 };
+
+/// The triples of `model` as N-Triples or N-Quads lines (N-Quads in
+/// `graph` unless it is empty), exactly as RdfStreamWriter::write would
+/// write them, adding their number to `triples`. Needs no writer, so worker
+/// threads render documents in parallel and write_lines puts them in order.
+Result<std::string> render_lines(const RdfModel& model, OutputFormat format, std::string_view graph,
+                                 std::size_t& triples);
 
 /// The prefixes written at the top of Turtle output, sorted by name.
 const std::vector<std::pair<std::string, std::string>>& output_prefixes();

@@ -108,7 +108,7 @@ class DocumentProcessor {
 /// triples and entity descriptions not written before (remembered as 64-bit
 /// hashes). What needs every document (truthy dates of treaties and events,
 /// conflicts) is computed at the end from the dated and counted statements,
-/// kept without their evidence text. Sorted, the triples equal Turtle mode's.
+/// kept as a compact ClaimSet. Sorted, the triples equal Turtle mode's.
 Result<BuildSummary> run_build(const BuildOptions& options);
 
 }  // namespace diplograph

@@ -1,6 +1,7 @@
 // build, explain and eval: documents in, a graph out, and its score.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -16,7 +17,15 @@
 namespace diplograph::cli {
 namespace {
 
-void print_summary(const BuildSummary& s, const std::string& output) {
+/// Lists at most `limit` lines (0: all), then says how many were left out.
+void print_list(const std::vector<std::string>& lines, std::size_t limit, const char* prefix) {
+  std::size_t shown = limit == 0 ? lines.size() : std::min(limit, lines.size());
+  for (std::size_t i = 0; i < shown; ++i) std::fprintf(stderr, "    %s%s\n", prefix, lines[i].c_str());
+  if (shown < lines.size())
+    std::fprintf(stderr, "    ... and %zu more (--list-limit 0 lists all)\n", lines.size() - shown);
+}
+
+void print_summary(const BuildSummary& s, const std::string& output, std::size_t limit) {
   std::fprintf(stderr, "diplograph: %zu document%s from %zu input%s -> %s\n", s.documents,
                s.documents == 1 ? "" : "s", s.inputs, s.inputs == 1 ? "" : "s",
                output == "-" ? "stdout" : output.c_str());
@@ -31,7 +40,7 @@ void print_summary(const BuildSummary& s, const std::string& output) {
   std::fprintf(stderr, "  statements: %zu, triples: %zu\n", s.statements, s.triples);
   if (!s.conflicts.empty()) {
     std::fprintf(stderr, "  conflicts: %zu\n", s.conflicts.size());
-    for (const auto& c : s.conflicts) std::fprintf(stderr, "    %s\n", c.c_str());
+    print_list(s.conflicts, limit, "");
   }
   if (s.other_shards) std::fprintf(stderr, "  left to other shards: %zu documents\n", s.other_shards);
   if (!s.skipped.empty()) {
@@ -40,7 +49,7 @@ void print_summary(const BuildSummary& s, const std::string& output) {
   }
   if (!s.warnings.empty()) {
     std::fprintf(stderr, "  warnings: %zu\n", s.warnings.size());
-    for (const auto& w : s.warnings) std::fprintf(stderr, "    warning: %s\n", w.c_str());
+    print_list(s.warnings, limit, "warning: ");
   }
 }
 
@@ -91,6 +100,7 @@ struct BuildArgs {
   std::string syntax = "turtle", input_format = "auto", pages, shard;
   std::vector<int> namespaces;
   bool quiet = false;
+  std::size_t list_limit = 20;
 };
 
 std::string clock_text(double seconds) {
@@ -199,7 +209,7 @@ int run_build_command(BuildArgs& a) {
   if (!a.quiet && ::isatty(2)) a.build.progress = [&line](const BuildProgress& p) { line(p); };
   auto summary = run_build(a.build);
   if (!summary) return fail(summary.error());
-  if (!a.quiet) print_summary(*summary, a.build.output);
+  if (!a.quiet) print_summary(*summary, a.build.output, a.list_limit);
   else
     for (const auto& k : summary->skipped) std::fprintf(stderr, "diplograph: warning: skipped %s\n", k.c_str());
   return 0;
@@ -273,6 +283,10 @@ void add_build_commands(CLI::App& app, Commands& commands) {
                         "is the same for any number")
       ->capture_default_str();
   build_cmd->add_flag("-q,--quiet", b->quiet, "Print nothing but errors");
+  build_cmd->add_option("--list-limit", b->list_limit,
+                        "List at most N conflicts and N warnings in the summary (0: all; every conflict "
+                        "is in the graph either way)")
+      ->capture_default_str();
   add_version_flag(build_cmd);
   commands.push_back({build_cmd, [b] { return run_build_command(*b); }});
 
