@@ -170,7 +170,7 @@ DocumentFacts make_document_facts(const Document& document, const RecognizedDocu
 
 void FactFuser::add(DocumentFacts facts) { parts_.push_back(std::move(facts)); }
 
-FusedGraph FactFuser::finish() {
+FusedGraph FactFuser::finish(bool cross_document) {
   FusedGraph graph;
   std::sort(parts_.begin(), parts_.end(), [](const DocumentFacts& a, const DocumentFacts& b) {
     return a.document.iri < b.document.iri;
@@ -192,24 +192,22 @@ FusedGraph FactFuser::finish() {
       if (std::find(docs.begin(), docs.end(), document) == docs.end()) docs.push_back(document);
     }
   };
-  // Keyed by statement IRI: unique and sorted, each hash computed once.
-  std::map<std::string, Statement> statements;
+  // Keyed by the hash in the statement IRI: unique, and sorted as the IRIs.
+  std::map<std::uint64_t, Statement> statements;
   for (DocumentFacts& part : parts_) {
     graph.documents.push_back(part.document);
     for (const auto& m : part.mentioned) note_entity(m, part.document.iri, part.discovered);
     for (Statement& s : part.statements) {
       note_entity(s.subject, part.document.iri, part.discovered);
       if (!s.object.empty()) note_entity(s.object, part.document.iri, part.discovered);
-      std::vector<Statement> both{s};
       if (s.predicate == predicate::diplomatic_relations_with) {  // symmetric: both directions
         Statement mirror = s;
         std::swap(mirror.subject, mirror.object);
-        both.push_back(std::move(mirror));
+        std::uint64_t key = mirror.hash();
+        statements.try_emplace(key, std::move(mirror));
       }
-      for (Statement& x : both) {
-        std::string key = x.iri();
-        statements.try_emplace(std::move(key), std::move(x));
-      }
+      std::uint64_t key = s.hash();
+      statements.try_emplace(key, std::move(s));
     }
   }
   // Group members are entities too, so every IRI in the graph has a label.
@@ -224,6 +222,7 @@ FusedGraph FactFuser::finish() {
   graph.statements.reserve(statements.size());
   for (auto& [key, s] : statements) graph.statements.push_back(std::move(s));
 
+  if (!cross_document) return graph;
   // Only dated and counted statements take part (evidence text not needed).
   ClaimSet claims;
   for (const Statement& s : graph.statements) claims.add(s);

@@ -10,6 +10,8 @@
 #include <cstring>
 #include <filesystem>
 #include <set>
+#include <tuple>
+#include <algorithm>
 
 namespace diplograph {
 namespace {
@@ -129,9 +131,25 @@ const std::string& label_p() { static const std::string v = iri(ns::rdfs, "label
 std::string dg_term(std::string_view local) { return iri(ns::dg, local); }
 std::string xsd_term(std::string_view local) { return iri(ns::xsd, local); }
 
+/// The IRIs written for every statement and mention, built once (a dump
+/// writes them millions of times).
+struct Vocabulary {
+  std::string rdf_statement = iri(ns::rdf, "Statement"), rdf_subject = iri(ns::rdf, "subject"),
+              rdf_predicate = iri(ns::rdf, "predicate"), rdf_object = iri(ns::rdf, "object"),
+              date = dg_term("date"), timex = dg_term("timexValue"), modifier = dg_term("timexModifier"),
+              derived = iri(ns::prov, "wasDerivedFrom"), evidence = dg_term("evidence"),
+              section = dg_term("section"), begin = iri(ns::nif, "beginIndex"), end = iri(ns::nif, "endIndex"),
+              rule = dg_term("rule"), confidence = dg_term("confidence"), mentioned_in = dg_term("mentionedIn"),
+              count = xsd_term("nonNegativeInteger"), decimal = xsd_term("decimal");
+};
+const Vocabulary& vocabulary() {
+  static const Vocabulary v;
+  return v;
+}
+
 }  // namespace
 
-void add_document_triples(RdfModel& m, const DocumentRecord& d) {
+void add_document_triples(GraphSink& m, const DocumentRecord& d) {
   m.add_iri(d.iri, type_p(), dg_term("Document"));
   m.add_iri(d.iri, type_p(), iri(ns::prov, "Entity"));
   if (!d.title.empty()) {
@@ -144,7 +162,7 @@ void add_document_triples(RdfModel& m, const DocumentRecord& d) {
   if (!d.page_id.empty()) m.add_literal(d.iri, dg_term("pageId"), d.page_id);
 }
 
-void add_entity_triples(RdfModel& m, const Entity& e) {
+void add_entity_triples(GraphSink& m, const Entity& e) {
   m.add_iri(e.iri, type_p(), dg_term(entity_type_name(e.type)));
   if (e.former) m.add_iri(e.iri, type_p(), dg_term("FormerState"));
   m.add_literal(e.iri, label_p(), e.label, {}, "en");
@@ -157,15 +175,15 @@ void add_entity_triples(RdfModel& m, const Entity& e) {
   for (const auto& member : e.members) m.add_iri(e.iri, dg_term("hasMember"), member);
 }
 
-void add_mention_triple(RdfModel& m, std::string_view entity, std::string_view document) {
-  m.add_iri(entity, dg_term("mentionedIn"), document);
+void add_mention_triple(GraphSink& m, std::string_view entity, std::string_view document) {
+  m.add_iri(entity, vocabulary().mentioned_in, document);
 }
 
-void add_entity_date(RdfModel& m, std::string_view subject, const DateValue& d) {
+void add_entity_date(GraphSink& m, std::string_view subject, const DateValue& d) {
   m.add_literal(subject, dg_term("date"), d.xsd_lexical(), xsd_term(d.xsd_type()));
 }
 
-void add_truthy_triple(RdfModel& m, const Statement& s) {
+void add_truthy_triple(GraphSink& m, const Statement& s) {
   if (s.predicate == predicate::date) return;
   const std::string p = dg_term(s.predicate);
   if (!s.value.empty())
@@ -174,38 +192,37 @@ void add_truthy_triple(RdfModel& m, const Statement& s) {
     m.add_iri(s.subject, p, s.object);
 }
 
-void add_statement_triples(RdfModel& m, const Statement& s) {
+void add_statement_triples(GraphSink& m, const Statement& s) {
+  const Vocabulary& v = vocabulary();
   const std::string node = s.iri();
-  const std::string p = dg_term(s.predicate);
-  const std::string rdf_object = iri(ns::rdf, "object");
-  m.add_iri(node, type_p(), iri(ns::rdf, "Statement"));
-  m.add_iri(node, iri(ns::rdf, "subject"), s.subject);
-  m.add_iri(node, iri(ns::rdf, "predicate"), p);
+  m.add_iri(node, type_p(), v.rdf_statement);
+  m.add_iri(node, v.rdf_subject, s.subject);
+  m.add_iri(node, v.rdf_predicate, dg_term(s.predicate));
   if (s.predicate == predicate::date) {
-    if (s.date) m.add_literal(node, rdf_object, s.date->xsd_lexical(), xsd_term(s.date->xsd_type()));
+    if (s.date) m.add_literal(node, v.rdf_object, s.date->xsd_lexical(), xsd_term(s.date->xsd_type()));
   } else if (!s.value.empty()) {
-    m.add_literal(node, rdf_object, s.value, xsd_term("nonNegativeInteger"));
+    m.add_literal(node, v.rdf_object, s.value, v.count);
   } else {
-    m.add_iri(node, rdf_object, s.object);
+    m.add_iri(node, v.rdf_object, s.object);
   }
   if (s.date) {
     const DateValue& d = *s.date;
-    m.add_literal(node, dg_term("date"), d.xsd_lexical(), xsd_term(d.xsd_type()));
+    m.add_literal(node, v.date, d.xsd_lexical(), xsd_term(d.xsd_type()));
     if (d.is_vague()) {
-      m.add_literal(node, dg_term("timexValue"), d.timex());
-      if (d.modifier != DateModifier::none) m.add_literal(node, dg_term("timexModifier"), d.modifier_name());
+      m.add_literal(node, v.timex, d.timex());
+      if (d.modifier != DateModifier::none) m.add_literal(node, v.modifier, d.modifier_name());
     }
   }
-  m.add_iri(node, iri(ns::prov, "wasDerivedFrom"), s.document);
-  m.add_literal(node, dg_term("evidence"), s.evidence, {}, "en");
-  if (!s.section.empty()) m.add_literal(node, dg_term("section"), s.section);
-  m.add_literal(node, iri(ns::nif, "beginIndex"), std::to_string(s.begin), xsd_term("nonNegativeInteger"));
-  m.add_literal(node, iri(ns::nif, "endIndex"), std::to_string(s.end), xsd_term("nonNegativeInteger"));
-  m.add_literal(node, dg_term("rule"), s.rule);
-  m.add_literal(node, dg_term("confidence"), fixed(s.confidence), xsd_term("decimal"));
+  m.add_iri(node, v.derived, s.document);
+  m.add_literal(node, v.evidence, s.evidence, {}, "en");
+  if (!s.section.empty()) m.add_literal(node, v.section, s.section);
+  m.add_literal(node, v.begin, std::to_string(s.begin), v.count);
+  m.add_literal(node, v.end, std::to_string(s.end), v.count);
+  m.add_literal(node, v.rule, s.rule);
+  m.add_literal(node, v.confidence, fixed(s.confidence), v.decimal);
 }
 
-void add_conflict_triples(RdfModel& m, const Conflict& c) {
+void add_conflict_triples(GraphSink& m, const Conflict& c) {
   const std::string node = c.iri();
   m.add_iri(node, type_p(), dg_term("Conflict"));
   m.add_iri(node, iri(ns::rdf, "subject"), c.subject);
@@ -328,23 +345,61 @@ Outcome RdfStreamWriter::write_lines(std::string_view text, std::size_t triples)
   return {};
 }
 
-Result<std::string> render_lines(const RdfModel& model, OutputFormat format, std::string_view graph,
-                                 std::size_t& triples) {
+TripleBuffer::Span TripleBuffer::put(std::string_view text) {
+  Span span{static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(text.size())};
+  text_.append(text);
+  text_.push_back('\0');
+  return span;
+}
+
+void TripleBuffer::add_iri(std::string_view s, std::string_view p, std::string_view o) {
+  entries_.push_back(Entry{put(s), put(p), put(o), put({}), put({}), false});
+}
+
+void TripleBuffer::add_literal(std::string_view s, std::string_view p, std::string_view value,
+                               std::string_view datatype, std::string_view language) {
+  entries_.push_back(Entry{put(s), put(p), put(value), put(datatype), put(language), true});
+}
+
+Result<std::string> TripleBuffer::render_lines(OutputFormat format, std::string_view graph,
+                                               std::size_t& triples) const {
   if (format != OutputFormat::ntriples && format != OutputFormat::nquads)
     return make_error(Status::bad_argument, "only N-Triples and N-Quads are rendered line by line");
-  std::string text;
+  const char* base = text_.data();
+  auto view = [base](Span span) { return std::string_view(base + span.at, span.size); };
+  auto key = [&](const Entry& e) {
+    return std::make_tuple(view(e.s), view(e.p), e.literal, view(e.o), view(e.datatype), view(e.language));
+  };
+  std::vector<const Entry*> order;
+  order.reserve(entries_.size());
+  for (const Entry& e : entries_) order.push_back(&e);
+  std::sort(order.begin(), order.end(), [&](const Entry* a, const Entry* b) { return key(*a) < key(*b); });
+  order.erase(std::unique(order.begin(), order.end(), [&](const Entry* a, const Entry* b) { return key(*a) == key(*b); }),
+              order.end());
+  std::string out;
   SerdEnv* env = serd_env_new(nullptr);
   SerdWriter* writer = serd_writer_new(format == OutputFormat::nquads ? SERD_NQUADS : SERD_NTRIPLES,
-                                       static_cast<SerdStyle>(0), env, nullptr, append_to_string, &text);
+                                       static_cast<SerdStyle>(0), env, nullptr, append_to_string, &out);
   std::string graph_text(graph);
   SerdNode graph_node = serd_node_from_string(SERD_URI, u(graph_text.c_str()));
   const SerdNode* g = format == OutputFormat::nquads && !graph.empty() ? &graph_node : nullptr;
-  bool ok = write_quads(writer, model.impl_->model, g, triples);
+  bool ok = true;
+  for (const Entry* e : order) {
+    auto node = [&](SerdType type, Span span) { return serd_node_from_substring(type, u(view(span)), span.size); };
+    SerdNode subject = node(SERD_URI, e->s), predicate = node(SERD_URI, e->p),
+             object = node(e->literal ? SERD_LITERAL : SERD_URI, e->o), datatype = node(SERD_URI, e->datatype),
+             language = node(SERD_LITERAL, e->language);
+    bool typed = e->literal && e->datatype.size, tagged = e->literal && e->language.size;
+    if (serd_writer_write_statement(writer, 0, g, &subject, &predicate, &object, typed ? &datatype : nullptr,
+                                    tagged ? &language : nullptr) != SERD_SUCCESS)
+      ok = false;
+    ++triples;
+  }
   serd_writer_finish(writer);
   serd_writer_free(writer);
   serd_env_free(env);
   if (!ok) return make_error(Status::io_error, "rendering RDF failed");
-  return text;
+  return out;
 }
 
 Outcome RdfStreamWriter::finish() {

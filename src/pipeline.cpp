@@ -237,7 +237,7 @@ Result<BuildSummary> run_build(const BuildOptions& options) {
   std::atomic<std::size_t> fused_documents{0}, fused_statements{0};
 
   const bool line_format = options.format == OutputFormat::ntriples || options.format == OutputFormat::nquads;
-  auto own_triples = [](RdfModel& own, const FusedGraph& g) {
+  auto own_triples = [](GraphSink& own, const FusedGraph& g) {
     add_document_triples(own, g.documents.front());
     for (const EntityRecord& r : g.entities)
       for (const auto& doc : r.mentioned_in) add_mention_triple(own, r.entity.iri, doc);
@@ -256,15 +256,15 @@ Result<BuildSummary> run_build(const BuildOptions& options) {
     p.warnings = std::move(facts.warnings);
     FactFuser one(*gazetteer);
     one.add(std::move(facts));
-    p.graph = one.finish();
+    p.graph = one.finish(false);
     for (const Statement& st : p.graph.statements) {
       p.truthy.push_back(!st.object.empty() || !st.value.empty() ? stable_hash(truthy_key(st)) : 0);
       p.hashes.push_back(st.date || !st.value.empty() ? st.hash() : 0);  // only claims need it
     }
     if (line_format) {
-      RdfModel own;
+      TripleBuffer own;
       own_triples(own, p.graph);
-      auto lines = render_lines(own, options.format, p.graph.documents.front().iri, p.own_triples);
+      auto lines = own.render_lines(options.format, p.graph.documents.front().iri, p.own_triples);
       if (lines) p.own_lines = std::move(lines).value();
       else p.failure = lines.error();
     }

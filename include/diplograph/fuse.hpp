@@ -92,7 +92,9 @@ class FactFuser {
   explicit FactFuser(const Gazetteer& gazetteer) : gazetteer_(gazetteer) {}
   /// Order of calls does not matter: finish() sorts everything.
   void add(DocumentFacts facts);
-  FusedGraph finish();
+  /// cross_document false: no conflicts and no truthy dates (a streaming
+  /// build fuses each document alone and finds those at the end, across all).
+  FusedGraph finish(bool cross_document = true);
 
  private:
   const Gazetteer& gazetteer_;

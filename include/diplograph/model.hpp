@@ -2,11 +2,13 @@
 /// The in-memory RDF model (Sord) and its serialization (Serd). Sord keeps
 /// triples sorted by content, so writing it gives byte-identical output for
 /// the same graph.
+#include <cstdint>
 #include <cstdio>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "diplograph/fuse.hpp"
 #include "diplograph/rdf.hpp"
@@ -22,17 +24,27 @@ const char* output_format_name(OutputFormat format);
 
 class RdfStreamWriter;
 
-class RdfModel {
+/// Where the add_*_triples functions below put triples: a Sord model, or a
+/// plain buffer for a worker thread to render.
+class GraphSink {
+ public:
+  virtual ~GraphSink() = default;
+  virtual void add_iri(std::string_view s, std::string_view p, std::string_view o) = 0;
+  /// Literal with a datatype IRI (empty: xsd:string) or a language tag.
+  virtual void add_literal(std::string_view s, std::string_view p, std::string_view value,
+                           std::string_view datatype = {}, std::string_view language = {}) = 0;
+};
+
+class RdfModel : public GraphSink {
  public:
   RdfModel();
   RdfModel(RdfModel&&) noexcept;
   RdfModel& operator=(RdfModel&&) noexcept;
-  ~RdfModel();
+  ~RdfModel() override;
 
-  void add_iri(std::string_view s, std::string_view p, std::string_view o);
-  /// Literal with a datatype IRI (empty: xsd:string) or a language tag.
+  void add_iri(std::string_view s, std::string_view p, std::string_view o) override;
   void add_literal(std::string_view s, std::string_view p, std::string_view value,
-                   std::string_view datatype = {}, std::string_view language = {});
+                   std::string_view datatype = {}, std::string_view language = {}) override;
   std::size_t size() const;
 
   /// Writes the model; Turtle uses the prefixes below and abbreviations.
@@ -40,7 +52,6 @@ class RdfModel {
 
  private:
   friend class RdfStreamWriter;
-  friend Result<std::string> render_lines(const RdfModel&, OutputFormat, std::string_view, std::size_t&);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
@@ -70,12 +81,32 @@ class RdfStreamWriter {
   std::size_t triples_ = 0;
 };
 
-/// The triples of `model` as N-Triples or N-Quads lines (N-Quads in
-/// `graph` unless it is empty), exactly as RdfStreamWriter::write would
-/// write them, adding their number to `triples`. Needs no writer, so worker
-/// threads render documents in parallel and write_lines puts them in order.
-Result<std::string> render_lines(const RdfModel& model, OutputFormat format, std::string_view graph,
-                                 std::size_t& triples);
+/// Triples in one flat buffer, for the streaming build's workers: cheaper
+/// than a Sord model (no interning, no index), and rendered without a
+/// writer, so documents are rendered in parallel and written in order with
+/// RdfStreamWriter::write_lines.
+class TripleBuffer : public GraphSink {
+ public:
+  void add_iri(std::string_view s, std::string_view p, std::string_view o) override;
+  void add_literal(std::string_view s, std::string_view p, std::string_view value,
+                   std::string_view datatype = {}, std::string_view language = {}) override;
+  /// The distinct triples as N-Triples or N-Quads lines (N-Quads in `graph`
+  /// unless it is empty), sorted by subject, predicate, object, written by
+  /// Serd; adds their number to `triples`.
+  Result<std::string> render_lines(OutputFormat format, std::string_view graph, std::size_t& triples) const;
+
+ private:
+  struct Span {
+    std::uint32_t at, size;  ///< in text_, followed by a NUL (Serd reads C strings)
+  };
+  struct Entry {
+    Span s, p, o, datatype, language;
+    bool literal;
+  };
+  Span put(std::string_view text);
+  std::string text_;
+  std::vector<Entry> entries_;
+};
 
 /// The prefixes written at the top of Turtle output, sorted by name.
 const std::vector<std::pair<std::string, std::string>>& output_prefixes();
@@ -87,18 +118,18 @@ RdfModel build_model(const FusedGraph& graph);
 // The parts build_model is made of, for writers that emit a graph piece by
 // piece. Each adds exactly the triples build_model adds for that item.
 /// A document's description.
-void add_document_triples(RdfModel& m, const DocumentRecord& d);
+void add_document_triples(GraphSink& m, const DocumentRecord& d);
 /// An entity's description, without its dg:mentionedIn links.
-void add_entity_triples(RdfModel& m, const Entity& e);
+void add_entity_triples(GraphSink& m, const Entity& e);
 /// `entity dg:mentionedIn document`.
-void add_mention_triple(RdfModel& m, std::string_view entity, std::string_view document);
+void add_mention_triple(GraphSink& m, std::string_view entity, std::string_view document);
 /// The statement node (rdf:subject … dg:confidence), without the truthy triple.
-void add_statement_triples(RdfModel& m, const Statement& s);
+void add_statement_triples(GraphSink& m, const Statement& s);
 /// The truthy triple a statement stands for (none for dates: see add_entity_date).
-void add_truthy_triple(RdfModel& m, const Statement& s);
+void add_truthy_triple(GraphSink& m, const Statement& s);
 /// A treaty's or event's truthy date.
-void add_entity_date(RdfModel& m, std::string_view subject, const DateValue& d);
-void add_conflict_triples(RdfModel& m, const Conflict& c);
+void add_entity_date(GraphSink& m, std::string_view subject, const DateValue& d);
+void add_conflict_triples(GraphSink& m, const Conflict& c);
 
 /// Writes to `path` through a temporary file in the same directory that is
 /// renamed over `path` only when `write` succeeded; "-" writes to stdout.
