@@ -273,3 +273,53 @@ TEST_CASE("fuse: ClaimSet keeps the most precise compatible dates, and stops at 
   CHECK(calls == 1);
   CHECK(r.error().message == "disk full");
 }
+
+TEST_CASE("model: a TripleBuffer renders the lines an RdfStreamWriter writes for the same triples") {
+  auto fill = [](GraphSink& sink) {
+    const std::string s = iri(ns::dgr, "statement/00ff"), t = iri(ns::dgr, "state/LTU");
+    sink.add_iri(s, iri(ns::rdf, "subject"), t);
+    sink.add_literal(s, iri(ns::dg, "evidence"), "a \"quoted\"\nline\twith \\ and \xc3\xa9", {}, "en");
+    sink.add_literal(s, iri(ns::nif, "beginIndex"), "42", iri(ns::xsd, "nonNegativeInteger"));
+    sink.add_literal(s, iri(ns::dg, "rule"), "plain");
+    sink.add_iri(s, iri(ns::rdf, "subject"), t);  // twice: written once
+    sink.add_iri(t, iri(ns::rdfs, "seeAlso"), s);
+  };
+  for (OutputFormat format : {OutputFormat::ntriples, OutputFormat::nquads}) {
+    const std::string graph = iri(ns::dgr, "document/d");
+    TripleBuffer buffer;
+    fill(buffer);
+    std::size_t triples = 0;
+    auto lines = buffer.render_lines(format, graph, triples);
+    REQUIRE(lines.ok());
+    CHECK(triples == 5);
+
+    RdfModel model;
+    fill(model);
+    char* data = nullptr;
+    std::size_t size = 0;
+    std::FILE* memory = open_memstream(&data, &size);
+    {
+      RdfStreamWriter writer(memory, format);
+      REQUIRE(writer.write(model, graph).ok());
+      REQUIRE(writer.finish().ok());
+      CHECK(writer.triples() == 5);
+    }
+    std::fclose(memory);
+    std::string expected(data, size);
+    std::free(data);
+    auto sorted_lines = [](const std::string& text) {
+      std::vector<std::string> out;
+      std::size_t from = 0;
+      for (std::size_t nl; (nl = text.find('\n', from)) != std::string::npos; from = nl + 1)
+        out.push_back(text.substr(from, nl - from));
+      std::sort(out.begin(), out.end());
+      return out;
+    };
+    CHECK(sorted_lines(*lines) == sorted_lines(expected));
+    CHECK(sorted_lines(*lines).size() == 5);
+    if (format == OutputFormat::nquads) CHECK(lines->find("<" + graph + "> .\n") != std::string::npos);
+  }
+  TripleBuffer turtle;
+  std::size_t n = 0;
+  CHECK(!turtle.render_lines(OutputFormat::turtle, "", n).ok());
+}
