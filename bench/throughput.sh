@@ -48,12 +48,13 @@ mkdir -p "$corpora"
 work=$(mktemp -d "$corpora/run.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 
-# Enough disk for the largest corpus, its N-Triples (about 1.5x the input) and slack.
+# Enough disk for the largest corpus, its N-Triples (about 1.5x the input on
+# real wikitext, 7x on the fact-dense generated corpus) and slack.
 largest=0
 for s in $sizes $excerpt_sizes; do [ "$s" -gt "$largest" ] && largest=$s; done
 free_mb=$(df -Pm "$corpora" | awk 'NR == 2 { print $4 }')
-if [ "$free_mb" -lt $((largest * 3 + 500)) ]; then
-  echo "throughput.sh: $free_mb MB free in $corpora, need about $((largest * 3 + 500)) MB for $largest MB" >&2
+if [ "$free_mb" -lt $((largest * 9 + 500)) ]; then
+  echo "throughput.sh: $free_mb MB free in $corpora, need about $((largest * 9 + 500)) MB for $largest MB" >&2
   exit 1
 fi
 
