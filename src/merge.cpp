@@ -6,6 +6,11 @@
 #include <cstdlib>
 #include <map>
 #include <optional>
+#include <queue>
+#include <set>
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
 
 #include "diplograph/fuse.hpp"
 #include "diplograph/model.hpp"
@@ -124,12 +129,165 @@ std::string describe(const Term& t) {
 
 }  // namespace
 
+namespace {
+
+/// Sorted, unique lines in bounded memory: lines gather in one buffer; a
+/// full buffer is sorted and spilled to an anonymous temporary file (a
+/// run); finish() merges the runs. So merging shards of any size needs
+/// about `budget` bytes of memory and the output's size of temporary disk.
+class LineSorter {
+ public:
+  explicit LineSorter(std::size_t budget) : budget_(budget) {}
+  LineSorter(const LineSorter&) = delete;
+  LineSorter& operator=(const LineSorter&) = delete;
+  ~LineSorter() {
+    for (std::FILE* run : runs_) std::fclose(run);
+  }
+
+  /// `line` ends in '\n'.
+  Outcome add(std::string_view line) {
+    views_.push_back({text_.size(), line.size()});
+    text_.append(line);
+    if (text_.size() >= budget_) return spill();
+    return {};
+  }
+
+  Outcome finish(const std::function<Outcome(std::string_view line)>& write_line, std::size_t& written) {
+    if (runs_.empty()) {  // all in memory: no temporary file
+      std::vector<std::string_view> lines = sorted();
+      for (std::string_view line : lines) DG_TRY(write_line(line));
+      written = lines.size();
+      return {};
+    }
+    if (!views_.empty()) DG_TRY(spill());
+    // k-way merge: the smallest current line of each run, duplicates once.
+    struct Head {
+      std::string line;
+      std::size_t run;
+    };
+    auto later = [](const Head& a, const Head& b) { return a.line > b.line; };
+    std::priority_queue<Head, std::vector<Head>, decltype(later)> heads(later);
+    auto next = [&](std::size_t run) -> Outcome {
+      char* data = nullptr;
+      std::size_t capacity = 0;
+      ssize_t n = ::getline(&data, &capacity, runs_[run]);
+      if (n > 0) heads.push(Head{std::string(data, static_cast<std::size_t>(n)), run});
+      std::free(data);
+      if (n < 0 && std::ferror(runs_[run])) return make_error(Status::io_error, "cannot read a temporary file");
+      return {};
+    };
+    for (std::size_t run = 0; run < runs_.size(); ++run) {
+      std::rewind(runs_[run]);
+      DG_TRY(next(run));
+    }
+    std::string last;
+    written = 0;
+    while (!heads.empty()) {
+      Head head = heads.top();
+      heads.pop();
+      if (head.line != last) {
+        DG_TRY(write_line(head.line));
+        ++written;
+        last = head.line;
+      }
+      DG_TRY(next(head.run));
+    }
+    return {};
+  }
+
+ private:
+  std::vector<std::string_view> sorted() {
+    std::vector<std::string_view> lines;
+    lines.reserve(views_.size());
+    for (auto [at, size] : views_) lines.push_back(std::string_view(text_).substr(at, size));
+    std::sort(lines.begin(), lines.end());
+    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+    return lines;
+  }
+
+  Outcome spill() {
+    // In $TMPDIR (else /tmp), unlinked at once: nothing is left behind,
+    // even by a killed run.
+    const char* dir = std::getenv("TMPDIR");
+    std::string name = std::string(dir && *dir ? dir : "/tmp") + "/diplograph-merge.XXXXXX";
+    int fd = ::mkstemp(name.data());
+    if (fd < 0)
+      return make_error(Status::io_error, "cannot create a temporary file in " + name.substr(0, name.rfind('/')) +
+                                              " (set TMPDIR): " + std::strerror(errno));
+    ::unlink(name.c_str());
+    std::FILE* run = ::fdopen(fd, "w+b");
+    if (!run) {
+      ::close(fd);
+      return make_error(Status::io_error, "cannot open a temporary file");
+    }
+    runs_.push_back(run);
+    for (std::string_view line : sorted())
+      if (std::fwrite(line.data(), 1, line.size(), run) != line.size())
+        return make_error(Status::io_error, "cannot write a temporary file (disk full?)");
+    if (std::fflush(run) != 0) return make_error(Status::io_error, "cannot write a temporary file (disk full?)");
+    text_.clear();
+    views_.clear();
+    return {};
+  }
+
+  std::size_t budget_;
+  std::string text_;
+  std::vector<std::pair<std::size_t, std::size_t>> views_;
+  std::vector<std::FILE*> runs_;
+};
+
+/// Adds a statement node's claim (if dated or counted); fails when its
+/// fields do not make a statement that hashes to its IRI.
+Outcome collect_statement(const std::string& node, NodeFields& fields, ClaimSet& claims) {
+  auto s = read_statement(node, fields);
+  if (!s) return s.error();
+  claims.add(*s);
+  return {};
+}
+
+}  // namespace
+
 Outcome merge_shards(const std::vector<std::string>& inputs, MergeSummary& summary,
-                     const std::function<Outcome(std::string_view line)>& write_line) {
+                     const std::function<Outcome(std::string_view line)>& write_line,
+                     std::size_t memory_budget) {
   if (inputs.empty()) return make_error(Status::bad_argument, "no input files");
   const Vocabulary v;
-  RdfModel kept;
-  std::map<std::string, NodeFields> nodes;  // statement IRI -> fields
+  LineSorter lines(memory_budget);
+  // Statement nodes being read. A node is settled (its claim taken, its
+  // fields dropped) once its subject's run of triples ends and its fields
+  // hash to its IRI, so only the current node is held for build's output.
+  std::map<std::string, NodeFields> pending;
+  std::size_t settled = 0;
+  ClaimSet claims;
+  std::map<std::string, std::vector<DateValue>> dates;
+  auto add_rendered = [&](const TripleBuffer& buffer) -> Outcome {
+    std::size_t n = 0;
+    auto text = buffer.render_lines(OutputFormat::ntriples, {}, n);
+    if (!text) return text.error();
+    for (std::size_t from = 0; from < text->size();) {
+      std::size_t nl = text->find('\n', from);
+      DG_TRY(lines.add(std::string_view(*text).substr(from, nl + 1 - from)));
+      from = nl + 1;
+    }
+    return {};
+  };
+  TripleBuffer batch;
+  auto flush = [&]() -> Outcome {
+    DG_TRY(add_rendered(batch));
+    batch.clear();
+    return {};
+  };
+  std::string current;  // the statement node whose triples are being read
+  auto settle = [&](const std::string& node) -> Outcome {
+    auto it = pending.find(node);
+    if (it == pending.end()) return {};
+    if (read_statement(node, it->second)) {  // complete: its fields hash to its IRI
+      DG_TRY(collect_statement(node, it->second, claims));
+      pending.erase(it);
+      ++settled;
+    }
+    return {};
+  };
   summary.inputs = inputs.size();
   for (const std::string& path : inputs) {
     std::size_t count = 0;
@@ -148,78 +306,79 @@ Outcome merge_shards(const std::vector<std::string>& inputs, MergeSummary& summa
         ++summary.dropped;
         return {};
       }
+      // Re-serialized by the same Serd writer as build's, a batch at a time.
       if (t.object.kind == TermKind::literal)
-        kept.add_literal(s, p, t.object.value, t.object.datatype, t.object.language);
+        batch.add_literal(s, p, t.object.value, t.object.datatype, t.object.language);
       else
-        kept.add_iri(s, p, t.object.value);
+        batch.add_iri(s, p, t.object.value);
+      if (batch.size() >= 4096) DG_TRY(flush());
+      if (s != current) {  // the previous node's triples have ended (in build's order)
+        if (!current.empty()) DG_TRY(settle(current));
+        current = statement ? s : std::string();
+      }
       if (!statement) return {};
-      NodeFields& n = nodes[s];
-      const std::string& o = t.object.value;
-      if (p == v.rdf_subject) n.subject = o;
-      else if (p == v.rdf_predicate) n.predicate = o;
-      else if (p == v.rdf_object) (t.object.kind == TermKind::literal ? n.object_literal : n.object) = o;
-      else if (p == v.date) n.date_lexical = o, n.date_type = t.object.datatype;
-      else if (p == v.timex) n.timex = o;
-      else if (p == v.modifier) n.modifier = o;
-      else if (p == v.derived) n.document = o;
-      else if (p == v.rule) n.rule = o;
-      else if (p == v.begin) n.begin = o;
-      else if (p == v.end) n.end = o;
+      // Only the hashed fields open a pending entry (evidence, section and
+      // confidence are not hashed): a node stays pending, however scattered
+      // its triples, until they are all there.
+      std::string NodeFields::*field = nullptr;
+      if (p == v.rdf_subject) field = &NodeFields::subject;
+      else if (p == v.rdf_predicate) field = &NodeFields::predicate;
+      else if (p == v.rdf_object) field = t.object.kind == TermKind::literal ? &NodeFields::object_literal : &NodeFields::object;
+      else if (p == v.date) field = &NodeFields::date_lexical;
+      else if (p == v.timex) field = &NodeFields::timex;
+      else if (p == v.modifier) field = &NodeFields::modifier;
+      else if (p == v.derived) field = &NodeFields::document;
+      else if (p == v.rule) field = &NodeFields::rule;
+      else if (p == v.begin) field = &NodeFields::begin;
+      else if (p == v.end) field = &NodeFields::end;
+      if (!field) return {};
+      NodeFields& fields = pending[s];
+      fields.*field = t.object.value;
+      if (p == v.date) fields.date_type = t.object.datatype;
       return {};
     });
     if (!r) return r.error().in_file(path);
+    DG_TRY(flush());
+    if (!current.empty()) DG_TRY(settle(current));
+    current.clear();
     if (count == 0) summary.warnings.push_back(path + ": no triples");
     summary.input_triples += count;
   }
   if (summary.input_triples == 0)
     return make_error(Status::empty_input, inputs.size() == 1 ? "the input has no triples" : "no input has any triple")
         .in_file(inputs.size() == 1 ? inputs.front() : std::string());
-
-  summary.statements = nodes.size();
-  ClaimSet claims;
-  for (auto& [node, fields] : nodes) {
-    auto s = read_statement(node, fields);
-    if (!s) return s.error();
-    claims.add(*s);
+  // What is still pending is incomplete for good: its error says why.
+  for (auto& [node, fields] : pending) {
+    Outcome r = collect_statement(node, fields, claims);
+    if (!r) {
+      Error e = r.error();
+      e.message += " (or one of its triples is repeated after the node was complete)";
+      return e;
+    }
   }
-  decltype(nodes)().swap(nodes);
-  CrossDocumentParts parts = claims.finish();
-  for (const auto& [subject, values] : parts.entity_dates)
+  summary.statements = settled + pending.size();  // as read: a node in two inputs counts twice
+  decltype(pending)().swap(pending);
+
+  DG_TRY(claims.finish(dates, [&](const Conflict& c) -> Outcome {
+    TripleBuffer triples;
+    add_conflict_triples(triples, c);
+    ++summary.conflicts;
+    return add_rendered(triples);
+  }));
+  TripleBuffer tail;
+  for (const auto& [subject, values] : dates)
     for (const DateValue& d : values) {
-      add_entity_date(kept, subject, d);
+      add_entity_date(tail, subject, d);
       ++summary.entity_dates;
     }
-  for (const Conflict& c : parts.conflicts) add_conflict_triples(kept, c);
-  summary.conflicts = parts.conflicts.size();
-
-  // Serialized by the same Serd N-Triples writer as build, then sorted
-  // bytewise (LC_ALL=C sort) so the output does not depend on Sord's order.
-  char* buffer = nullptr;
-  std::size_t size = 0;
-  std::FILE* memory = ::open_memstream(&buffer, &size);
-  if (!memory) return make_error(Status::io_error, "cannot allocate the output buffer");
-  Outcome w = kept.write(memory, RdfSyntax::ntriples);
-  std::fclose(memory);
-  kept = RdfModel();  // the text is all that is needed from here on
-  std::string text(buffer ? buffer : "", size);
-  std::free(buffer);
-  if (!w) return w.error();
-  // Views into the one buffer: no string per line (millions of them).
-  std::vector<std::string_view> lines;
-  for (std::size_t from = 0; from < text.size();) {
-    std::size_t nl = text.find('\n', from);
-    if (nl == std::string::npos) nl = text.size() - 1;
-    lines.push_back(std::string_view(text).substr(from, nl + 1 - from));
-    from = nl + 1;
-  }
-  std::sort(lines.begin(), lines.end());
-  lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
-  summary.triples = lines.size();
-  for (std::string_view line : lines) DG_TRY(write_line(line));
-  return {};
+  DG_TRY(add_rendered(tail));
+  // Sorted bytewise (LC_ALL=C sort -u) so the output does not depend on the
+  // order of the shards or of their lines.
+  return lines.finish(write_line, summary.triples);
 }
 
-Result<MergeSummary> run_merge(const std::vector<std::string>& inputs, const std::string& output) {
+Result<MergeSummary> run_merge(const std::vector<std::string>& inputs, const std::string& output,
+                               std::size_t memory_budget) {
   MergeSummary summary;
   // Inputs are read inside the atomic write: on any error the previous
   // output stays and the temporary file goes.
@@ -233,7 +392,7 @@ Result<MergeSummary> run_merge(const std::vector<std::string>& inputs, const std
         return make_error(Status::io_error, "writing N-Triples failed");
       }
       return {};
-    });
+    }, memory_budget);
     if (!r && !write_failed) input_error = r.error();
     return r;
   });

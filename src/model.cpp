@@ -469,6 +469,9 @@ Outcome write_atomically(const std::string& path, const std::function<Outcome(st
     e.file = path;
     return e;
   }
+  // 1 MiB writes instead of 4 KiB ones: gigabytes of N-Triples, fewer syscalls.
+  std::vector<char> buffer(std::size_t{1} << 20);
+  std::setvbuf(out, buffer.data(), _IOFBF, buffer.size());
   Outcome r = write(out);
   bool closed = std::fclose(out) == 0;
   if (r && !closed) r = make_error(Status::io_error, "cannot finish writing output");

@@ -222,7 +222,8 @@ Result<BuildSummary> run_build(const BuildOptions& options) {
   StreamState stream;
   std::map<std::string, std::string> labels;  // entity IRI -> label, for conflict messages
   std::unordered_set<std::uint64_t> seen_documents;
-  std::mutex mutex;
+  std::mutex mutex;         // the queue, the reorder buffer, the counters, `failure`
+  std::mutex writer_mutex;  // fusing and writing (accept), in input order
   std::condition_variable changed;
   struct Item {
     std::size_t sequence = 0;
@@ -308,11 +309,13 @@ Result<BuildSummary> run_build(const BuildOptions& options) {
     if (!seen_documents.insert(stable_hash(record.iri)).second) {
       std::string why = "two documents have the same id '" + record.id + "'";
       if (options.keep_going) {
+        std::lock_guard lock(mutex);  // the reader adds skipped inputs too
         summary.skipped.push_back(p.file + ": " + why + " (the later one was skipped)");
         return;
       }
       Error e = make_error(Status::bad_input, why + "; rename one");
       e.file = p.file;
+      std::lock_guard lock(mutex);
       if (!failure) failure = e;
       return;
     }
@@ -324,13 +327,39 @@ Result<BuildSummary> run_build(const BuildOptions& options) {
       fuser.add(std::move(p.facts));
       return;
     }
-    if (Outcome written = emit(p); !written && !failure) failure = written.error();
+    if (Outcome written = emit(p); !written) {
+      std::lock_guard lock(mutex);
+      if (!failure) failure = written.error();
+    }
   };
-  auto drain = [&] {  // mutex held
-    while (!ready.empty() && ready.begin()->first == next_fused) {
-      auto node = ready.extract(ready.begin());
-      if (!failure) accept(node.mapped());
-      ++next_fused;
+  // Fuses and writes the documents that are next in input order, one thread
+  // at a time (writer_mutex, taken before `mutex`, never while waiting for
+  // it), so the other workers go on extracting and the reader on reading.
+  // A thread that finds the writer busy leaves its document to it: the
+  // writer looks at the buffer again after letting go.
+  auto drain = [&] {
+    while (true) {
+      std::unique_lock writing(writer_mutex, std::try_to_lock);
+      if (!writing.owns_lock()) return;
+      while (true) {
+        std::optional<PreparedDocument> next;
+        bool failed = false;
+        {
+          std::lock_guard lock(mutex);
+          if (ready.empty() || ready.begin()->first != next_fused) break;
+          next = std::move(ready.extract(ready.begin()).mapped());
+          failed = failure.has_value();
+        }
+        if (!failed) accept(*next);
+        {
+          std::lock_guard lock(mutex);
+          ++next_fused;
+        }
+        changed.notify_all();
+      }
+      writing.unlock();
+      std::lock_guard lock(mutex);
+      if (ready.empty() || ready.begin()->first != next_fused) return;
     }
   };
   auto work = [&](const DocumentProcessor& processor) {
@@ -344,10 +373,11 @@ Result<BuildSummary> run_build(const BuildOptions& options) {
         queue.pop_front();
       }
       PreparedDocument prepared = prepare(std::move(item.file), processor.process(item.document));
-      std::lock_guard lock(mutex);
-      ready.emplace(item.sequence, std::move(prepared));
+      {
+        std::lock_guard lock(mutex);
+        ready.emplace(item.sequence, std::move(prepared));
+      }
       drain();
-      changed.notify_all();
     }
   };
 
@@ -393,7 +423,10 @@ Result<BuildSummary> run_build(const BuildOptions& options) {
           {
             std::lock_guard lock(mutex);
             ready.emplace(next_sequence++, std::move(prepared));
-            drain();
+          }
+          drain();
+          {
+            std::lock_guard lock(mutex);
             if (failure) return *failure;
           }
           report(false);
@@ -419,6 +452,7 @@ Result<BuildSummary> run_build(const BuildOptions& options) {
           fatal = failure.has_value();  // a write failure is not the input's fault
         }
         if (options.keep_going && !fatal) {
+          std::lock_guard lock(mutex);
           summary.skipped.push_back(e.to_string());
           continue;
         }
@@ -432,6 +466,7 @@ Result<BuildSummary> run_build(const BuildOptions& options) {
     }
     changed.notify_all();
     for (auto& w : workers) w.join();
+    drain();  // nothing is left by then; cheap to make sure
     report(true);
     if (read_failure) return *read_failure;
     if (failure) return *failure;

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -130,4 +131,62 @@ TEST_CASE("merge: missing files, malformed N-Triples, blank nodes and empty inpu
   CHECK(r.error().line == 2);
   CHECK(r.error().column > 0);
   CHECK(r.error().file == bad);
+}
+
+TEST_CASE("merge: beyond its memory budget it sorts runs on disk, with the same output") {
+  std::string whole = temp_path("merge-budget.nt");
+  Output b = cli("build examples/documents -q -f ntriples -o " + q(whole));
+  REQUIRE_MESSAGE(b.status == 0, b.err);
+  auto merged = [&](const std::vector<std::string>& inputs, std::size_t budget, Outcome& r) {
+    MergeSummary summary;
+    std::string out;
+    r = merge_shards(inputs, summary, [&](std::string_view line) -> Outcome {
+      out.append(line);
+      return {};
+    }, budget);
+    return out;
+  };
+  Outcome r;
+  std::string in_memory = merged({whole}, std::size_t{256} << 20, r);
+  REQUIRE(r.ok());
+  CHECK(in_memory == sorted_unique(test_support::read_text(whole)));
+  std::string on_disk = merged({whole, whole}, 4096, r);  // hundreds of runs
+  REQUIRE_MESSAGE(r.ok(), r.error().to_string());
+  CHECK(on_disk == in_memory);
+
+  // The runs really go to $TMPDIR: where it cannot write, only the small budget fails.
+  const char* saved = std::getenv("TMPDIR");
+  std::string keep = saved ? saved : "";
+  ::setenv("TMPDIR", "/nonexistent-diplograph-tmp", 1);
+  std::string small = merged({whole}, 4096, r);
+  CHECK(!r.ok());
+  CHECK(r.error().message.find("cannot create a temporary file in /nonexistent-diplograph-tmp") != std::string::npos);
+  std::string big = merged({whole}, std::size_t{256} << 20, r);
+  CHECK(r.ok());
+  if (saved) ::setenv("TMPDIR", keep.c_str(), 1);
+  else ::unsetenv("TMPDIR");
+  CHECK(big == in_memory);
+}
+
+TEST_CASE("merge: a statement node's triples may be scattered; a node left incomplete is refused") {
+  std::string whole = temp_path("merge-scatter.nt"), scattered = temp_path("merge-scattered.nt");
+  REQUIRE(cli("build examples/documents -q -f ntriples -o " + q(whole)).status == 0);
+  std::string text = test_support::read_text(whole);
+  // Move one statement's rdf:subject line to the end of the file.
+  std::size_t at = text.find("> <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ");
+  REQUIRE(at != std::string::npos);
+  std::size_t from = text.rfind('\n', at) + 1, to = text.find('\n', at) + 1;
+  REQUIRE(text.compare(from, 41, "<https://w3id.org/diplograph/id/statement") == 0);
+  std::string line = text.substr(from, to - from);
+  std::string moved = text;
+  moved.erase(from, to - from);
+  write_file(scattered, moved + line);
+  Output m = cli("merge -q " + q(scattered));
+  REQUIRE_MESSAGE(m.status == 0, m.err);
+  CHECK(m.out == sorted_unique(text));
+  // Without that line the node never hashes to its IRI.
+  write_file(scattered, moved);
+  Output broken = cli("merge " + q(scattered));
+  CHECK(broken.status != 0);
+  CHECK(broken.err.find("do not hash to its IRI") != std::string::npos);
 }

@@ -94,6 +94,11 @@ class TripleBuffer : public GraphSink {
   /// unless it is empty), sorted by subject, predicate, object, written by
   /// Serd; adds their number to `triples`.
   Result<std::string> render_lines(OutputFormat format, std::string_view graph, std::size_t& triples) const;
+  std::size_t size() const { return entries_.size(); }  ///< as added, duplicates included
+  void clear() {
+    text_.clear();
+    entries_.clear();
+  }
 
  private:
   struct Span {

@@ -16,6 +16,7 @@ void add_merge_commands(CLI::App& app, Commands& commands) {
     std::vector<std::string> inputs;
     std::string output = "-";
     bool quiet = false;
+    std::size_t memory_mb = 256;
   };
   auto a = std::make_shared<MergeArgs>();
   CLI::App* cmd = app.add_subcommand(
@@ -26,9 +27,14 @@ void add_merge_commands(CLI::App& app, Commands& commands) {
   cmd->add_option("inputs", a->inputs, "N-Triples files written by build (one per shard)")->required();
   cmd->add_option("-o,--output", a->output, "Output N-Triples file (default: stdout; written atomically)");
   cmd->add_flag("-q,--quiet", a->quiet, "No summary on stderr");
+  cmd->add_option("--memory", a->memory_mb,
+                  "MB of lines sorted in memory; beyond that, sorted runs go to temporary files in $TMPDIR "
+                  "(else /tmp), about the output's size in all")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
   add_version_flag(cmd);
   commands.push_back({cmd, [a] {
-                        auto summary = run_merge(a->inputs, a->output);
+                        auto summary = run_merge(a->inputs, a->output, a->memory_mb << 20);
                         if (!summary) return fail(summary.error());
                         for (const auto& w : summary->warnings) std::fprintf(stderr, "diplograph: warning: %s\n", w.c_str());
                         if (!a->quiet)
