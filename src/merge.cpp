@@ -137,7 +137,9 @@ namespace {
 /// about `budget` bytes of memory and the output's size of temporary disk.
 class LineSorter {
  public:
-  explicit LineSorter(std::size_t budget) : budget_(budget) {}
+  /// The buffer is reserved at once, so it never doubles past the budget
+  /// (untouched pages of it cost no memory).
+  explicit LineSorter(std::size_t budget) : budget_(budget) { text_.reserve(budget_ + (std::size_t{1} << 16)); }
   LineSorter(const LineSorter&) = delete;
   LineSorter& operator=(const LineSorter&) = delete;
   ~LineSorter() {
@@ -146,9 +148,9 @@ class LineSorter {
 
   /// `line` ends in '\n'.
   Outcome add(std::string_view line) {
+    if (!views_.empty() && text_.size() + line.size() > budget_) DG_TRY(spill());
     views_.push_back({text_.size(), line.size()});
     text_.append(line);
-    if (text_.size() >= budget_) return spill();
     return {};
   }
 

@@ -36,10 +36,10 @@ struct MergeSummary {
 /// is needed instead.
 Outcome merge_shards(const std::vector<std::string>& inputs, MergeSummary& summary,
                      const std::function<Outcome(std::string_view line)>& write_line,
-                     std::size_t memory_budget = std::size_t{256} << 20);
+                     std::size_t memory_budget = std::size_t{128} << 20);
 
 /// merge_shards, written to `output` ("-": stdout) through write_atomically.
 Result<MergeSummary> run_merge(const std::vector<std::string>& inputs, const std::string& output,
-                               std::size_t memory_budget = std::size_t{256} << 20);
+                               std::size_t memory_budget = std::size_t{128} << 20);
 
 }  // namespace diplograph

@@ -16,7 +16,7 @@ void add_merge_commands(CLI::App& app, Commands& commands) {
     std::vector<std::string> inputs;
     std::string output = "-";
     bool quiet = false;
-    std::size_t memory_mb = 256;
+    std::size_t memory_mb = 128;
   };
   auto a = std::make_shared<MergeArgs>();
   CLI::App* cmd = app.add_subcommand(
