@@ -5,7 +5,6 @@
 #include <functional>
 #include <map>
 #include <set>
-#include <span>
 #include <unordered_map>
 
 #include "diplograph/rdf.hpp"

@@ -283,8 +283,8 @@ Outcome merge_shards(const std::vector<std::string>& inputs, MergeSummary& summa
   auto settle = [&](const std::string& node) -> Outcome {
     auto it = pending.find(node);
     if (it == pending.end()) return {};
-    if (read_statement(node, it->second)) {  // complete: its fields hash to its IRI
-      DG_TRY(collect_statement(node, it->second, claims));
+    if (auto statement = read_statement(node, it->second)) {  // complete: its fields hash to its IRI
+      claims.add(*statement);
       pending.erase(it);
       ++settled;
     }
