@@ -32,9 +32,11 @@ Result<Gazetteer> load_gazetteer(const std::string& directory,
   return gazetteer;
 }
 
-Result<std::vector<std::string>> expand_inputs(const std::vector<std::string>& inputs) {
+Result<std::vector<std::string>> expand_inputs(const std::vector<std::string>& inputs,
+                                               std::map<std::string, std::size_t>* not_read) {
   static const std::set<std::string> known{".txt", ".text", ".wiki", ".wikitext", ".mediawiki",
-                                           ".xml", ".html", ".htm", ".bz2", ".gz"};
+                                           ".xml", ".html", ".htm", ".md", ".markdown",
+                                           ".bz2", ".gz"};
   std::vector<std::string> files;
   for (const auto& input : inputs) {
     if (input == "-") {
@@ -75,6 +77,7 @@ Result<std::vector<std::string>> expand_inputs(const std::vector<std::string>& i
         return e;
       }
       if (regular && known.count(p.extension().string())) found.push_back(p.string());
+      else if (regular && not_read) ++(*not_read)[p.extension().string()];
     }
     if (ec) {
       Error e = make_error(Status::io_error, "cannot list directory: " + ec.message());
@@ -198,7 +201,7 @@ Result<BuildSummary> run_build(const BuildOptions& options) {
       options.ontology_directory.empty() ? default_ontology_directory() : options.ontology_directory;
   auto gazetteer = load_gazetteer(ontology, options.gazetteers);
   if (!gazetteer) return gazetteer.error();
-  auto files = expand_inputs(options.inputs);
+  auto files = expand_inputs(options.inputs, &summary.not_read);
   if (!files) return files.error();
   if (files->empty()) return make_error(Status::empty_input, "no input documents found");
   if (options.shard_count == 0 || options.shard_index >= options.shard_count)

@@ -35,9 +35,10 @@ struct Document {
   std::string id;           ///< stable, content-derived id (file basename or title+revision)
   std::string source;       ///< the path (or "-") it was read from
   std::string title;        ///< e.g. "Foreign relations of Lithuania"
+  std::string date;         ///< the page's own date (ISO), when it states one (a news digest's day)
   std::string revision_id;  ///< wiki dumps: the revision id, else empty
   std::string page_id;      ///< wiki dumps: the page id, else empty
-  std::string format;       ///< reader that produced it: plain, wikitext, mediawiki, mediawiki-xml, html
+  std::string format;       ///< reader that produced it: plain, wikitext, mediawiki, mediawiki-xml, html, markdown
   std::string text;         ///< extracted text; every Span indexes into it
   std::vector<std::string> categories;
   std::vector<Block> blocks;

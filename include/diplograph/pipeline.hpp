@@ -63,6 +63,8 @@ struct BuildSummary {
   /// Inputs (or documents) left out under keep_going: "FILE: why".
   std::vector<std::string> skipped;
   std::size_t other_shards = 0;  ///< documents left to other shards
+  /// Files inside the given folders that were not read, by extension: not a known format.
+  std::map<std::string, std::size_t> not_read;
 };
 
 /// The shard (0-based) a document id belongs to among `count`.
@@ -77,8 +79,10 @@ Result<Gazetteer> load_gazetteer(const std::string& directory,
                                  const std::vector<std::string>& extra_files);
 
 /// Expands folders (recursively, sorted; known extensions only) and checks
-/// that every named file exists.
-Result<std::vector<std::string>> expand_inputs(const std::vector<std::string>& inputs);
+/// that every named file exists. Files of a folder whose extension is not
+/// known are counted in `not_read` by extension ("" for none), when given.
+Result<std::vector<std::string>> expand_inputs(const std::vector<std::string>& inputs,
+                                               std::map<std::string, std::size_t>* not_read = nullptr);
 
 /// Everything that turns one Document into facts; one per thread.
 class DocumentProcessor {

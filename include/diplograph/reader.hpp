@@ -21,9 +21,10 @@ enum class InputFormat {
   mediawiki,      ///< MediaWiki markup ([[link|label]], {{templates}}, <ref>, {| tables |})
   mediawiki_xml,  ///< MediaWiki XML export (<mediawiki><page>...)
   html,           ///< HTML page
+  markdown,       ///< CommonMark + GitHub tables (.md, .markdown)
 };
 
-/// "plain", "wikitext", "mediawiki", "mediawiki-xml", "html", "auto".
+/// "plain", "wikitext", "mediawiki", "mediawiki-xml", "html", "markdown", "auto".
 const char* format_name(InputFormat format);
 /// Parses a --input-format value; error lists the accepted names.
 Result<InputFormat> parse_format_name(std::string_view name);
@@ -65,6 +66,8 @@ Outcome read_file(const std::string& path, const ReadOptions& options, const Doc
 // Individual readers, for tests and for callers that know the format.
 Result<Document> read_plain_text(std::string_view source, std::string_view text);
 Result<Document> read_html(std::string_view source, std::string_view html);
+/// Markdown: spans index the original bytes (markup blanked to spaces).
+Result<Document> read_markdown(std::string_view source, std::string_view markdown);
 Result<Document> read_wikitext_dump(std::string_view source, std::string_view text);
 /// `title` comes from the caller (XML <title>) or is empty.
 Result<Document> read_mediawiki_markup(std::string_view source, std::string_view title,

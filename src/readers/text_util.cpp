@@ -97,19 +97,22 @@ const char* format_name(InputFormat format) {
     case InputFormat::mediawiki: return "mediawiki";
     case InputFormat::mediawiki_xml: return "mediawiki-xml";
     case InputFormat::html: return "html";
+    case InputFormat::markdown: return "markdown";
   }
   return "auto";
 }
 
 Result<InputFormat> parse_format_name(std::string_view name) {
   for (InputFormat f : {InputFormat::automatic, InputFormat::plain, InputFormat::wikitext,
-                        InputFormat::mediawiki, InputFormat::mediawiki_xml, InputFormat::html})
+                        InputFormat::mediawiki, InputFormat::mediawiki_xml, InputFormat::html,
+                        InputFormat::markdown})
     if (name == format_name(f)) return f;
   if (name == "xml") return InputFormat::mediawiki_xml;
   if (name == "text" || name == "txt") return InputFormat::plain;
+  if (name == "md") return InputFormat::markdown;
   return make_error(Status::bad_argument,
                     "unknown input format '" + std::string(name) +
-                        "' (accepted: auto, plain, wikitext, mediawiki, mediawiki-xml, html)");
+                        "' (accepted: auto, plain, wikitext, mediawiki, mediawiki-xml, html, markdown)");
 }
 
 namespace {
@@ -118,6 +121,26 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   for (std::size_t i = 0; i < suffix.size(); ++i)
     if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i]) return false;
   return true;
+}
+
+// Markdown by its marks: ATX headings ("## Text"), inline links "[text](url)",
+// strong emphasis "**x**" and table delimiter rows "|---|". Three of them in
+// the first bytes, with at least one heading or link, say Markdown.
+bool looks_like_markdown(std::string_view head) {
+  std::size_t headings = 0, links = 0, strong = 0, delimiters = 0;
+  for (std::size_t pos = 0; pos < head.size();) {
+    std::size_t nl = head.find('\n', pos);
+    if (nl == std::string_view::npos) nl = head.size();
+    std::string_view line = head.substr(pos, nl - pos);
+    pos = nl + 1;
+    std::size_t hashes = line.find_first_not_of('#');
+    if (hashes >= 1 && hashes <= 6 && hashes < line.size() && line[hashes] == ' ') ++headings;
+    if (line.starts_with("|") && line.find("---") != std::string_view::npos) ++delimiters;
+    for (std::size_t k = line.find("]("); k != std::string_view::npos; k = line.find("](", k + 2)) ++links;
+    for (std::size_t k = line.find("**"); k != std::string_view::npos; k = line.find("**", k + 2)) ++strong;
+  }
+  std::size_t marks = headings + links + strong / 2 + delimiters;
+  return marks >= 3 && (headings > 0 || links > 0);
 }
 }  // namespace
 
@@ -143,12 +166,14 @@ InputFormat detect_format(std::string_view path, std::string_view head) {
       start.find("]]") < start.find('\n'))
     return InputFormat::wikitext;
   if (ends_with(path, ".wiki") || ends_with(path, ".mediawiki")) return InputFormat::mediawiki;
+  if (ends_with(path, ".md") || ends_with(path, ".markdown")) return InputFormat::markdown;
   // Markup density: templates, links, bold and wiki tables.
   std::size_t marks = 0;
   for (std::string_view m : {"{{", "[[", "'''", "{|", "<ref"}) {
     for (std::size_t p = head.find(m); p != std::string_view::npos; p = head.find(m, p + m.size())) ++marks;
   }
   if (marks >= 3 && head.find("{{") != std::string_view::npos) return InputFormat::mediawiki;
+  if (looks_like_markdown(head)) return InputFormat::markdown;
   return InputFormat::plain;
 }
 
