@@ -81,6 +81,14 @@ class ParticipationExtractor final : public RelationExtractor {
   void extract(const ExtractionContext& context, std::vector<Fact>& facts) const override;
 };
 
+/// Profile-style lists: "International organization participation: AfDB
+/// (nonregional member), BIS, LAS (observer)", "party to: Antarctic Treaty, …".
+class OrganizationListExtractor final : public RelationExtractor {
+ public:
+  const char* name() const override { return "lists"; }
+  void extract(const ExtractionContext& context, std::vector<Fact>& facts) const override;
+};
+
 /// All extractors in a fixed order.
 std::vector<std::unique_ptr<RelationExtractor>> default_extractors();
 

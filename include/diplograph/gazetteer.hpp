@@ -33,6 +33,9 @@ struct Entity {
   std::vector<std::string> same_as;
   std::vector<std::string> members;  ///< dg:hasMember, for groups
   std::vector<std::string> demonyms; ///< dg:demonym: not names, but they name parties in "Latvian–Russian Border Treaty"
+  /// dg:abbreviation: acronyms too ambiguous for prose ("WHO", "CD"), read
+  /// only as entries of a list of organizations.
+  std::vector<std::string> abbreviations;
 };
 
 /// Index into Gazetteer::entities().
@@ -75,6 +78,10 @@ class Gazetteer {
 
   std::size_t count(EntityType type) const;
 
+  /// An entry of a list of organizations ("AfDB", "WHO", "Paris Club"): an
+  /// abbreviation as written, else a name or alias as lookup() finds it.
+  std::optional<EntityId> lookup_list_entry(std::string_view name) const;
+
   /// The state whose demonym this is ("Latvian" -> Latvia), if any.
   std::optional<EntityId> state_of_demonym(std::string_view word) const;
 
@@ -101,6 +108,7 @@ class Gazetteer {
   NameKey& key_entry(std::unordered_map<std::string, NameKey>& map, const std::string& key);
   bool may_have_key(std::string_view key) const;
   std::unordered_map<std::string, EntityId> demonyms_;
+  std::unordered_map<std::string, EntityId> abbreviations_;
   std::size_t max_tokens_ = 1;
   // Raw triples by subject until finalize().
   std::unordered_map<std::string, std::vector<std::pair<std::string, std::string>>> pending_;

@@ -11,6 +11,7 @@ std::vector<std::unique_ptr<RelationExtractor>> default_extractors() {
   list.push_back(std::make_unique<DiplomaticRelationsExtractor>());
   list.push_back(std::make_unique<TreatyExtractor>());
   list.push_back(std::make_unique<ParticipationExtractor>());
+  list.push_back(std::make_unique<OrganizationListExtractor>());
   return list;
 }
 

@@ -395,12 +395,23 @@ Result<Document> read_mediawiki_markup(std::string_view source, std::string_view
     Table& table = doc.tables[static_cast<std::size_t>(t.index)];
     auto row = t.rows.begin();
     while (row != t.rows.end() && row->cells.empty()) ++row;
-    if (row != t.rows.end() && row->header) {
+    // Header rows lead the table; the one that names the columns is the last
+    // with two or more named cells (a first header row often spans the table
+    // with a caption or a map).
+    while (row != t.rows.end() && (row->header || row->cells.empty())) {
+      if (row->cells.empty()) {
+        ++row;
+        continue;
+      }
+      std::vector<std::string> names;
+      std::size_t named = 0;
       for (auto& c : row->cells) {
         std::string h(trim_view(render_inline(c)));
         std::replace(h.begin(), h.end(), '\n', ' ');
-        table.header.push_back(std::move(h));
+        if (!h.empty()) ++named;
+        names.push_back(std::move(h));
       }
+      if (named >= 2 || table.header.empty()) table.header = std::move(names);
       ++row;
     }
     for (; row != t.rows.end(); ++row) {

@@ -174,6 +174,8 @@ Outcome Gazetteer::finalize() {
         add_unique(entity.members, o);
       } else if (p == dg + "demonym") {
         add_unique(entity.demonyms, o);
+      } else if (p == dg + "abbreviation") {
+        add_unique(entity.abbreviations, o);
       }
     }
     if (!labels.empty()) {
@@ -200,6 +202,7 @@ Outcome Gazetteer::finalize() {
     for (const auto& [p, o] : pending_[subject]) {
       if (p == alt) add_unique(entities_[*id].alt_labels, o);
       if (p == dg + "demonym") add_unique(entities_[*id].demonyms, o);
+      if (p == dg + "abbreviation") add_unique(entities_[*id].abbreviations, o);
     }
   }
   pending_.clear();
@@ -208,8 +211,10 @@ Outcome Gazetteer::finalize() {
   exact_.clear();
   key_filter_.clear();
   demonyms_.clear();
+  abbreviations_.clear();
   for (EntityId id = 0; id < entities_.size(); ++id) {
     for (const auto& d : entities_[id].demonyms) demonyms_.emplace(d, id);
+    for (const auto& a : entities_[id].abbreviations) abbreviations_.emplace(a, id);
     index_name(id, entities_[id].label);
     for (const auto& a : entities_[id].alt_labels) index_name(id, a);
   }
@@ -379,6 +384,11 @@ EntityId Gazetteer::add(Entity entity) {
   for (std::size_t i = 0; i < entities_[id].alt_labels.size(); ++i)
     index_name(id, entities_[id].alt_labels[i]);
   return id;
+}
+
+std::optional<EntityId> Gazetteer::lookup_list_entry(std::string_view name) const {
+  if (auto it = abbreviations_.find(std::string(name)); it != abbreviations_.end()) return it->second;
+  return lookup(name);
 }
 
 std::optional<EntityId> Gazetteer::state_of_demonym(std::string_view word) const {
