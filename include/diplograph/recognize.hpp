@@ -39,6 +39,10 @@ struct SentenceAnalysis {
   std::vector<Mention> mentions;      ///< left to right, non-overlapping
   std::vector<DateMention> dates;     ///< offsets in Document::text
   std::vector<Span> excluded;         ///< glued reference text and URLs: never evidence
+  /// The other state of a bilateral passage: the state the innermost section
+  /// heading naming one names ("=== Peru ===" in "Foreign relations of
+  /// Kenya"), or the second state of an "X–Y relations" title; empty if none.
+  std::string counterpart;
 };
 
 struct RecognizedDocument {

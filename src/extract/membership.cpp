@@ -157,7 +157,6 @@ void MembershipExtractor::extract(const ExtractionContext& ctx, std::vector<Fact
   const auto& sentences = ctx.recognized.sentences;
   for (std::size_t index = 0; index < sentences.size(); ++index) {
     const SentenceAnalysis& sentence = sentences[index];
-    if (ctx.document.blocks[sentence.block].kind == BlockKind::table_row) continue;
     // No organization, no membership (a cheap test: most sentences have none).
     // Observer lists may name their organization in an earlier sentence.
     if (std::none_of(sentence.mentions.begin(), sentence.mentions.end(),

@@ -394,6 +394,30 @@ struct Analyzer {
       if (k < s.tokens.size() && piece(doc_text, s.tokens[k]) == ",") ++k;
       if (k < s.tokens.size() && piece(doc_text, s.tokens[k]) == "it") at = k;
     }
+    // "Both countries …", "The two nations …" in a bilateral passage: the
+    // document's state and the section's counterpart.
+    if (subject && !s.counterpart.empty()) {
+      for (std::size_t i = 0; i + 1 < s.tokens.size(); ++i) {
+        std::string_view a = piece(doc_text, s.tokens[i]);
+        std::size_t noun = 0;
+        if (a == "Both" || a == "both") noun = i + 1;
+        else if ((a == "the" || a == "The") && i + 2 < s.tokens.size() && piece(doc_text, s.tokens[i + 1]) == "two")
+          noun = i + 2;
+        if (noun == 0) continue;
+        std::string_view n = piece(doc_text, s.tokens[noun]);
+        if (n != "countries" && n != "nations" && n != "states" && n != "governments") continue;
+        Mention m;
+        m.first_token = i;
+        m.token_count = noun - i + 1;
+        m.begin = s.tokens[i].begin;
+        m.end = s.tokens[noun].end;
+        m.iri = s.counterpart;
+        m.type = EntityType::group;
+        m.members = {*subject, s.counterpart};
+        m.source = MentionSource::anaphor;
+        extra.push_back(std::move(m));
+      }
+    }
     if (w0 == "It" || w0 == "Its" || at > 0) count = 1;
     if ((w0 == "The" || w0 == "This") && (w1 == "country" || w1 == "state")) count = 2;
     if (count > 0) {
@@ -439,6 +463,60 @@ struct Analyzer {
     std::sort(s.mentions.begin(), s.mentions.end(),
               [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
   }
+};
+
+}  // namespace
+
+namespace {
+
+// The other state of a bilateral passage, per section path (see
+// SentenceAnalysis::counterpart).
+class SectionCounterparts {
+ public:
+  SectionCounterparts(const Overlay& names, const Document& document, const std::optional<std::string>& subject)
+      : names_(names), document_(document), subject_(subject) {
+    if (subject_) title_state_ = sole_other_state(document.title, 8);
+  }
+
+  std::string of(const Block& block) {
+    if (!subject_) return none_;
+    // A table row: the state its first naming cell names ("{{flag|Peru}} | 1826 | Both countries …").
+    if (block.kind == BlockKind::table_row)
+      for (const Span& cell : block.cells) {
+        std::string state = sole_other_state(document_.slice(cell), 8);
+        if (!state.empty()) return state;
+      }
+    auto [it, inserted] = cache_.try_emplace(block.section_path);
+    if (!inserted) return it->second;
+    for (auto h = block.section_path.rbegin(); h != block.section_path.rend(); ++h) {
+      std::string state = sole_other_state(*h, 6);
+      if (!state.empty()) return it->second = state;
+    }
+    return it->second = title_state_;
+  }
+
+ private:
+  // The one state other than the subject that a short name names.
+  std::string sole_other_state(std::string_view name, std::size_t max_tokens) const {
+    std::vector<Token> tokens = tokenize(name);
+    if (tokens.empty() || tokens.size() > max_tokens) return {};
+    std::string found;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      auto m = names_.match(name, tokens, i);
+      if (!m) continue;
+      i += m->second - 1;
+      if (m->first->type != EntityType::state || m->first->iri == *subject_) continue;
+      if (!found.empty() && found != m->first->iri) return {};
+      found = m->first->iri;
+    }
+    return found;
+  }
+
+  const Overlay& names_;
+  const Document& document_;
+  const std::optional<std::string>& subject_;
+  std::string title_state_, none_;
+  std::map<std::vector<std::string>, std::string> cache_;
 };
 
 }  // namespace
@@ -540,8 +618,11 @@ RecognizedDocument EntityRecognizer::recognize(const Document& document,
 
   // Pass 2: with the subject known, anaphors resolve.
   result.sentences = std::move(first_pass);
+  SectionCounterparts counterparts{names, document, result.subject};
   for (std::size_t k = 0; k < result.sentences.size(); ++k) {
     const SentenceAnalysis* previous = k > 0 ? &result.sentences[k - 1] : nullptr;
+    if (result.sentences[k].block < document.blocks.size())
+      result.sentences[k].counterpart = counterparts.of(document.blocks[result.sentences[k].block]);
     analyzer.add_anaphors(text, result.sentences[k], result.subject, previous);
     analyzer.add_definite_descriptions(text, result.sentences[k], previous);
   }
