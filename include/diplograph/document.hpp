@@ -26,6 +26,13 @@ struct Block {
   std::vector<Span> cells;                ///< table rows: one span per cell (may be empty)
 };
 
+/// A link in the source ([[People's Republic of China|China]]): the span of
+/// its visible label and the page it points to.
+struct Link {
+  Span span;
+  std::string target;
+};
+
 struct Table {
   std::vector<std::string> header;  ///< column names from the header row (may be empty)
   std::vector<std::string> section_path;
@@ -43,6 +50,7 @@ struct Document {
   std::vector<std::string> categories;
   std::vector<Block> blocks;
   std::vector<Table> tables;
+  std::vector<Link> links;  ///< in text order
 
   std::string_view slice(Span s) const {
     return std::string_view(text).substr(s.begin, s.end - s.begin);

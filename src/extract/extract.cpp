@@ -42,6 +42,12 @@ std::vector<Fact> extract_facts(const ExtractionContext& context,
     }
     unique.push_back(std::move(f));
   }
+  // A news digest's items are dated by the page when they give no date.
+  if (!context.document.date.empty()) {
+    if (std::optional<DateValue> page = DateNormalizer().parse(context.document.date))
+      for (Fact& f : unique)
+        if (!f.date && f.predicate != std::string(predicate::relations_count)) f.date = *page;
+  }
   return unique;
 }
 

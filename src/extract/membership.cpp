@@ -31,6 +31,9 @@ const std::vector<Cue>& member_cues() {
       {{"gained", "membership", "in"}, "membership.gained", 0.9, SubjectFrom::clause},
       {{"membership", "in"}, "membership.member-of", 0.8, SubjectFrom::possessor},
       {{"joined"}, "membership.joined", 0.85, SubjectFrom::clause},
+      {{"joins"}, "membership.joined", 0.85, SubjectFrom::clause},   // news: "Croatia joins NATO"
+      {{"join"}, "membership.joined", 0.8, SubjectFrom::clause},     // news: "Bulgaria and Romania join the EU"
+      {{"accedes", "to"}, "membership.accession", 0.85, SubjectFrom::clause},
       {{"acceded", "to"}, "membership.accession", 0.85, SubjectFrom::clause},
       {{"admitted", "to"}, "membership.accession", 0.85, SubjectFrom::clause},
       {{"accession", "to"}, "membership.accession", 0.8, SubjectFrom::document},

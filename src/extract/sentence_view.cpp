@@ -227,7 +227,11 @@ bool SentenceView::negated(std::size_t from, std::size_t to) const {
                       "until", "left", "withdrew", "withdrawn", "suspended", "expelled",
                       "ceased", "if", "unless", "whether", "n't", "cannot", "refused", "rejected",
                       "blocked", "veto", "vetoed", "partner", "associate", "observer", "eventual",
-                      "possible", "potential", "toward", "towards"}))
+                      "possible", "potential", "toward", "towards", "expected", "likely",
+                      "prepare", "prepares", "preparing", "ready", "eligible", "talks", "vote",
+                      "votes", "referendum",
+                      "proposed", "proposal", "offer", "offered", "offers", "help",
+                      "helped", "helps", "support", "supported", "supports", "backed", "backs"}))
       return true;
   }
   return false;

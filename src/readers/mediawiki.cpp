@@ -119,6 +119,8 @@ std::string render_template(std::string_view content) {
   return {};
 }
 
+constexpr char link_open = '\x01', link_separator = '\x1F', link_close = '\x02';
+
 // A link's rendering: its label, or nothing for files, categories and
 // interlanguage links (categories are collected).
 std::string render_link(std::string_view content, std::vector<std::string>& categories) {
@@ -143,7 +145,53 @@ std::string render_link(std::string_view content, std::vector<std::string>& cate
   }
   std::string_view label = bar == std::string_view::npos ? target : trim_view(content.substr(bar + 1));
   if (label.empty()) label = target;  // pipe trick
-  return std::string(label);
+  // Marked so that the text builder can record where the label lands:
+  // <open> target <separator> label <close>; the marks never reach the text.
+  std::string marked;
+  marked.reserve(label.size() + target.size() + 3);
+  marked += link_open;
+  for (char c : target) marked += c == link_open || c == link_separator || c == link_close ? ' ' : c;
+  marked += link_separator;
+  marked += label;
+  marked += link_close;
+  return marked;
+}
+
+// Appends `in` to `out` without the link marks, recording each link's label
+// span (offsets in `out`). Unbalanced marks are dropped.
+void append_marked(std::string& out, std::string_view in, std::vector<Link>* links) {
+  struct Open {
+    std::size_t begin;
+    std::string target;
+  };
+  std::vector<Open> open;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    char c = in[i];
+    if (c == link_open) {
+      std::size_t sep = in.find(link_separator, i + 1);
+      std::size_t next_open = in.find(link_open, i + 1);
+      if (sep == std::string_view::npos || sep > next_open) continue;
+      open.push_back({out.size(), std::string(trim_view(in.substr(i + 1, sep - i - 1)))});
+      i = sep;
+      continue;
+    }
+    if (c == link_close) {
+      if (!open.empty()) {
+        if (links && out.size() > open.back().begin && !open.back().target.empty())
+          links->push_back({{open.back().begin, out.size()}, std::move(open.back().target)});
+        open.pop_back();
+      }
+      continue;
+    }
+    if (c == link_separator) continue;
+    out += c;
+  }
+}
+
+std::string strip_marks(std::string_view in) {
+  std::string out;
+  append_marked(out, in, nullptr);
+  return out;
 }
 
 // Templates and links, innermost first. All text goes into one buffer; an
@@ -319,8 +367,9 @@ struct Builder {
   Span append(std::string_view text) {
     text = trim_view(text);
     if (!doc.text.empty()) doc.text += "\n\n";
-    Span s{doc.text.size(), doc.text.size() + text.size()};
-    doc.text += text;
+    Span s{doc.text.size(), 0};
+    append_marked(doc.text, text, &doc.links);
+    s.end = doc.text.size();
     return s;
   }
   void block(BlockKind kind, std::string_view text, int level = 0) {
@@ -406,7 +455,7 @@ Result<Document> read_mediawiki_markup(std::string_view source, std::string_view
       std::vector<std::string> names;
       std::size_t named = 0;
       for (auto& c : row->cells) {
-        std::string h(trim_view(render_inline(c)));
+        std::string h(trim_view(strip_marks(render_inline(c))));
         std::replace(h.begin(), h.end(), '\n', ' ');
         if (!h.empty()) ++named;
         names.push_back(std::move(h));
@@ -426,8 +475,9 @@ Result<Document> read_mediawiki_markup(std::string_view source, std::string_view
         if (k) doc.text += " | ";
         std::string cell(trim_view(render_inline(row->cells[k])));
         std::replace(cell.begin(), cell.end(), '\n', ' ');
-        b.cells.push_back({doc.text.size(), doc.text.size() + cell.size()});
-        doc.text += cell;
+        std::size_t begin = doc.text.size();
+        append_marked(doc.text, cell, &doc.links);
+        b.cells.push_back({begin, doc.text.size()});
       }
       b.span.end = doc.text.size();
       doc.blocks.push_back(std::move(b));
@@ -492,7 +542,7 @@ Result<Document> read_mediawiki_markup(std::string_view source, std::string_view
         std::string_view inner = trim_view(line.substr(open, line.size() - open - close));
         while (!out.sections.empty() && out.sections.back().first >= level) out.sections.pop_back();
         out.block(BlockKind::heading, inner, level);
-        std::string name(trim_view(render_inline(inner)));
+        std::string name(trim_view(strip_marks(render_inline(inner))));
         if (!name.empty()) out.sections.emplace_back(level, std::move(name));
         continue;
       }
@@ -515,6 +565,8 @@ Result<Document> read_mediawiki_markup(std::string_view source, std::string_view
   flush();
   while (!open_tables.empty()) close_table();  // unclosed at the end: keep what was read
   if (doc.title.empty()) doc.title = doc.id;
+  std::stable_sort(doc.links.begin(), doc.links.end(),
+                   [](const Link& x, const Link& y) { return x.span.begin < y.span.begin; });
   return doc;
 }
 

@@ -147,9 +147,17 @@ struct Candidate {
 };
 
 // Capitalized phrases whose head word says what they name.
+// Does a link begin or end between two tokens (at or after `from`, at or
+// before `to`)? `edges` is sorted.
+bool edge_between(const std::vector<std::size_t>& edges, std::size_t from, std::size_t to) {
+  auto it = std::lower_bound(edges.begin(), edges.end(), from);
+  return it != edges.end() && *it <= to;
+}
+
 void discover_phrases(std::string_view text, const std::vector<Token>& tokens,
                       const std::vector<std::string>& folded, const std::vector<Span>& excluded,
-                      const Overlay& names, std::vector<Candidate>& out) {
+                      const Overlay& names, const std::vector<std::size_t>& link_edges,
+                      std::vector<Candidate>& out) {
   std::size_t i = 0;
   while (i < tokens.size()) {
     if (auto m = names.match(text, tokens, i, &folded)) {  // already known: skip it
@@ -168,6 +176,8 @@ void discover_phrases(std::string_view text, const std::vector<Token>& tokens,
     std::vector<std::size_t> words;
     bool has_connector = false;
     while (j < tokens.size()) {
+      // A phrase never runs across the edge of a link: "[[A]] and the [[B]]" are two names.
+      if (j > i && edge_between(link_edges, tokens[j - 1].end, tokens[j].begin)) break;
       std::string_view x = piece(text, tokens[j]);
       if (tokens[j].kind == TokenKind::word && (tokens[j].capitalized || (j == i && is_ordinal(x)))) {
         words.push_back(j);
@@ -182,7 +192,8 @@ void discover_phrases(std::string_view text, const std::vector<Token>& tokens,
       if (tokens[j].kind == TokenKind::word && in(x, connectors) && !words.empty()) {
         std::size_t k = j + 1;
         while (k < tokens.size() && in(piece(text, tokens[k]), connectors)) ++k;
-        if (k < tokens.size() && tokens[k].capitalized && tokens[k].kind == TokenKind::word) {
+        if (k < tokens.size() && tokens[k].capitalized && tokens[k].kind == TokenKind::word &&
+            !edge_between(link_edges, tokens[j - 1].end, tokens[k].begin)) {
           has_connector = true;
           j = k;
           continue;
@@ -230,6 +241,47 @@ namespace {
 struct Analyzer {
   const Overlay& names;
   const DateNormalizer& dates;
+  const std::vector<Link>* links = nullptr;  ///< the document's, sorted by position
+
+  // A link whose label names nothing known names what its target names:
+  // "[[Kenya Defence Forces|Kenyan troops]]", "[[AMISOM|the mission]]".
+  void add_link_targets(std::string_view doc_text, SentenceAnalysis& s) const {
+    if (!links || links->empty() || s.tokens.empty()) return;
+    auto first = std::lower_bound(links->begin(), links->end(), s.span.begin,
+                                  [](const Link& l, std::size_t at) { return l.span.begin < at; });
+    bool added = false;
+    for (auto l = first; l != links->end() && l->span.begin < s.span.end; ++l) {
+      if (l->span.end > s.span.end) break;
+      bool covered = std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
+        return m.begin < l->span.end && m.end > l->span.begin;
+      });
+      if (covered || inside(s.excluded, l->span.begin, l->span.end)) continue;
+      std::string_view target = l->target;
+      if (auto hash = target.find('#'); hash != std::string_view::npos) target = target.substr(0, hash);
+      std::vector<Token> target_tokens = tokenize(target);
+      auto hit = target_tokens.empty() ? std::nullopt : names.match(target, target_tokens, 0);
+      if (!hit || hit->second != target_tokens.size() || hit->first->type == EntityType::region) continue;
+      std::size_t a = 0;
+      while (a < s.tokens.size() && s.tokens[a].begin < l->span.begin) ++a;
+      std::size_t b = a;
+      while (b < s.tokens.size() && s.tokens[b].end <= l->span.end) ++b;
+      if (b == a) continue;
+      Mention m;
+      m.first_token = a;
+      m.token_count = b - a;
+      m.begin = s.tokens[a].begin;
+      m.end = s.tokens[b - 1].end;
+      m.iri = hit->first->iri;
+      m.type = hit->first->type;
+      m.members = hit->first->members;
+      m.source = hit->local ? MentionSource::pattern : MentionSource::gazetteer;
+      s.mentions.push_back(std::move(m));
+      added = true;
+    }
+    if (added)
+      std::sort(s.mentions.begin(), s.mentions.end(),
+                [](const Mention& x, const Mention& y) { return x.begin < y.begin; });
+  }
 
   // "…on 1 January 1995, the same day it became …": the phrase takes the
   // value of the date before it in the sentence, at the phrase's precision.
@@ -359,6 +411,7 @@ struct Analyzer {
       if (!inside(s.excluded, mention.begin, mention.end)) s.mentions.push_back(std::move(mention));
       i += m->second;
     }
+    add_link_targets(doc_text, s);
     add_definite_descriptions(doc_text, s, nullptr);
     if (subject || previous) add_anaphors(doc_text, s, subject, previous);
     return s;
@@ -538,6 +591,12 @@ RecognizedDocument EntityRecognizer::recognize(const Document& document,
     sentence_tokens[k] = tokenize_at(text.substr(span.begin, span.end - span.begin), span.begin);
     sentence_folded[k] = fold_tokens(text, sentence_tokens[k]);
   }
+  std::vector<std::size_t> link_edges;
+  for (const Link& link : document.links) {
+    link_edges.push_back(link.span.begin);
+    link_edges.push_back(link.span.end);
+  }
+  std::sort(link_edges.begin(), link_edges.end());
   std::map<std::string, Candidate> found;
   for (std::size_t k = 0; k < sentences.size(); ++k) {
     const Sentence& sentence = sentences[k];
@@ -546,7 +605,7 @@ RecognizedDocument EntityRecognizer::recognize(const Document& document,
     std::vector<DateMention> no_dates;
     std::vector<Span> excluded = find_excluded(s, sentence.span.begin, no_dates);
     std::vector<Candidate> candidates;
-    discover_phrases(text, tokens, sentence_folded[k], excluded, names, candidates);
+    discover_phrases(text, tokens, sentence_folded[k], excluded, names, link_edges, candidates);
     for (Candidate& c : candidates) found.try_emplace(c.label, std::move(c));
   }
   for (auto& [label, c] : found) {
@@ -578,7 +637,7 @@ RecognizedDocument EntityRecognizer::recognize(const Document& document,
 
   // The document's subject: a state named in the title (the most mentioned
   // one if several), else the clearly most mentioned state.
-  Analyzer analyzer{names, dates_};
+  Analyzer analyzer{names, dates_, &document.links};
   std::map<std::string, int> state_counts;
   std::vector<SentenceAnalysis> first_pass;
   first_pass.reserve(sentences.size());
