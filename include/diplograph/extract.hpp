@@ -89,6 +89,14 @@ class OrganizationListExtractor final : public RelationExtractor {
   void extract(const ExtractionContext& context, std::vector<Fact>& facts) const override;
 };
 
+/// A treaty text's title names its parties: "Agreement between A and B on …",
+/// dated by the signature ("Done at …, on 20 November 2002").
+class TreatyTitleExtractor final : public RelationExtractor {
+ public:
+  const char* name() const override { return "treaty-title"; }
+  void extract(const ExtractionContext& context, std::vector<Fact>& facts) const override;
+};
+
 /// All extractors in a fixed order.
 std::vector<std::unique_ptr<RelationExtractor>> default_extractors();
 

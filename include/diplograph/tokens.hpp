@@ -33,6 +33,10 @@ std::string fold_word(std::string_view word);
 /// ASCII lowercase (other bytes unchanged): for keywords, tags and headers.
 std::string ascii_lower(std::string_view text);
 
+/// Runs of white space as one space, none at either end: for labels made
+/// from text ("Agreement   between\n the …" -> "Agreement between the …").
+std::string collapse_spaces(std::string_view text);
+
 /// True for tokens that may sit inside a name without ending it ('-').
 bool is_name_joiner(std::string_view token_text);
 

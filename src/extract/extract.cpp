@@ -12,6 +12,7 @@ std::vector<std::unique_ptr<RelationExtractor>> default_extractors() {
   list.push_back(std::make_unique<TreatyExtractor>());
   list.push_back(std::make_unique<ParticipationExtractor>());
   list.push_back(std::make_unique<OrganizationListExtractor>());
+  list.push_back(std::make_unique<TreatyTitleExtractor>());
   return list;
 }
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <map>
+#include <regex>
 #include <set>
 
 #include "diplograph/rdf.hpp"
@@ -574,6 +575,34 @@ class SectionCounterparts {
 
 }  // namespace
 
+namespace {
+
+// A block near the top that is a treaty's title ("Agreement between the
+// Kingdom of the Netherlands and Bosnia and Herzegovina on international
+// road transport") names a treaty: its label is the title, white space
+// collapsed. The parties are read by the extractor (treaty_title.cpp).
+void add_treaty_titles(const Document& document, Overlay& names) {
+  static const std::regex title(
+      R"(^(the )?(agreement|treaty|convention|protocol|memorandum of understanding|exchange of (notes|letters)|accord|arrangement)\b[^.;:]{0,60}? between [^.;:]{3,250}$)",
+      std::regex::icase | std::regex::optimize);
+  std::size_t seen = 0;
+  for (const Block& block : document.blocks) {
+    if (++seen > 15) break;
+    if (block.kind != BlockKind::heading && block.kind != BlockKind::paragraph) continue;
+    std::string label = collapse_spaces(document.slice(block.span));
+    // Markup a reader left in place ("####Agreement …" is not a Markdown heading).
+    label.erase(0, std::min(label.find_first_not_of("#*_=> "), label.size()));
+    if (label.size() > 320 || !std::regex_match(label, title)) continue;
+    Entity e;
+    e.type = EntityType::treaty;
+    e.label = label;
+    e.iri = entity_iri(EntityType::treaty, label);
+    names.local.add(e);
+  }
+}
+
+}  // namespace
+
 RecognizedDocument EntityRecognizer::recognize(const Document& document,
                                                const std::vector<Sentence>& sentences) const {
   RecognizedDocument result;
@@ -597,6 +626,7 @@ RecognizedDocument EntityRecognizer::recognize(const Document& document,
     link_edges.push_back(link.span.end);
   }
   std::sort(link_edges.begin(), link_edges.end());
+  add_treaty_titles(document, names);
   std::map<std::string, Candidate> found;
   for (std::size_t k = 0; k < sentences.size(); ++k) {
     const Sentence& sentence = sentences[k];

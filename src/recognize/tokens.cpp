@@ -191,4 +191,20 @@ bool is_name_joiner(std::string_view token_text) {
   return token_text == "-" || token_text == "\xE2\x80\x93";  // hyphen, en dash
 }
 
+std::string collapse_spaces(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool gap = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+      gap = !out.empty();
+      continue;
+    }
+    if (gap) out += ' ';
+    gap = false;
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace diplograph
