@@ -22,7 +22,9 @@ bool list_glue(std::string_view lower) {
                               "plus", "including", "other", "two", "three", "four", "five",
                               "six", "seven", "eight", "nine", "ten", "(", ")", "\"", "\u201c",
                               "\u201d", "'", "a", "an", "of", "then", "later", "together",
-                              "along", "with"});
+                              "along", "with", "such", "like", "namely", "notably", "especially",
+                              "particularly", "mainly", "neighboring", "neighbouring", "regional",
+                              "countries", "states", "nations", "neighbors", "neighbours"});
 }
 
 // Finite verbs that open a predicate: what stands before them is the subject.
