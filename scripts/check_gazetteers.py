@@ -14,10 +14,16 @@ or dg:StateGroup) are checked:
   * no name (label or altLabel) is shared by two entities, compared the way
     the program's name index compares them: names with no lowercase letter
     (acronyms) exactly, other names case-insensitively, ignoring a leading
-    "the", hyphens, spaces and British/American spelling differences;
+    "the", hyphens and en dashes, spaces and British/American spelling
+    differences;
+  * dg:abbreviation (an ambiguous acronym the program matches only in lists
+    of organizations) is @en; it is not a name (label or altLabel) of another
+    entity, compared as above, and no two entities share one (compared as
+    written, as the program looks it up);
+  * no two states share a dg:demonym;
   * organization, treaty, event and group IRIs end in the slug of the label;
-  * dg:hasMember points at defined states; altLabels are not given to IRIs
-    that no file defines.
+  * dg:hasMember points at defined states; altLabels, abbreviations and
+    demonyms are not given to IRIs that no file defines.
 
 Prints one line per problem and exits 1 if there is any, else prints counts
 and exits 0. Standard library only (plus the serdi program).
@@ -37,6 +43,8 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 HAS_MEMBER = DG + "hasMember"
+ABBREVIATION = DG + "abbreviation"
+DEMONYM = DG + "demonym"
 
 CLASSES = {
     DG + "State": "state",
@@ -52,6 +60,9 @@ SLUGGED = {"organization", "treaty", "event", "group", "region"}
 
 # Names that may deliberately belong to more than one entity (folded keys).
 ALLOWED_SHARED = set()
+
+# Hyphen and en dash, as is_name_joiner() in src/recognize/tokens.cpp.
+JOINERS = ("-", "\u2013")
 
 # Same folding as fold_word() in src/recognize/tokens.cpp.
 SPELLINGS = {
@@ -99,7 +110,7 @@ def name_key(name):
         return "exact:" + "".join(tokens)
     key = []
     for t in tokens:
-        if t == "-":
+        if t in JOINERS:
             continue
         w = t.lower().replace("\u2019", "'")
         key.append(SPELLINGS.get(w, w))
@@ -151,13 +162,24 @@ def main():
 
     owners = collections.defaultdict(set)  # name key -> entity IRIs
     spelled = collections.defaultdict(set)  # name key -> names as written
+    abbreviations = collections.defaultdict(set)  # abbreviation as written -> entity IRIs
+    abbreviated = []  # (iri, abbreviation, file)
+    demonyms = collections.defaultdict(set)  # demonym -> state IRIs
     counts = collections.Counter()
     for iri, triples in subjects.items():
         names = [(p, v, lang, f) for p, k, v, lang, f in triples if p in (LABEL, ALT)]
+        abbrevs = [(v, lang, f) for p, k, v, lang, f in triples if p == ABBREVIATION]
+        dems = [(v, lang, f) for p, k, v, lang, f in triples if p == DEMONYM]
         if iri not in entities:
             if iri.startswith(DGR):
                 for p, v, lang, f in names:
                     problems.append("%s: name %r given to <%s>, which no file defines"
+                                    % (f, v, iri))
+                for v, lang, f in abbrevs:
+                    problems.append("%s: abbreviation %r given to <%s>, which no file defines"
+                                    % (f, v, iri))
+                for v, lang, f in dems:
+                    problems.append("%s: demonym %r given to <%s>, which no file defines"
                                     % (f, v, iri))
             continue
         kinds = entities[iri]
@@ -184,6 +206,18 @@ def main():
             key = name_key(v)
             owners[key].add(iri)
             spelled[key].add(v)
+        for v, lang, f in abbrevs:
+            if lang != "en":
+                problems.append("%s: abbreviation %r of <%s> is not an @en literal" % (f, v, iri))
+            if not v.strip() or v != v.strip():
+                problems.append("%s: abbreviation %r of <%s> has stray spaces" % (f, v, iri))
+            abbreviations[v].add(iri)
+            abbreviated.append((iri, v, f))
+        for v, lang, f in dems:
+            if lang != "en":
+                problems.append("%s: demonym %r of <%s> is not an @en literal" % (f, v, iri))
+            if kinds & {"state", "former state"}:
+                demonyms[v].add(iri)
         slugged = kinds & SLUGGED
         if slugged and labels:
             kind = next(iter(slugged))
@@ -206,6 +240,21 @@ def main():
                 " / ".join(repr(n) for n in sorted(spelled[key])),
                 ", ".join("<%s>" % i for i in sorted(owners[key]))))
 
+    for iri, v, f in abbreviated:
+        key = name_key(v)
+        others = owners.get(key, set()) - {iri}
+        if others:
+            problems.append("%s: abbreviation %r of <%s> is also a name of %s" % (
+                f, v, iri, ", ".join("<%s>" % i for i in sorted(others))))
+    for v in sorted(abbreviations):
+        if len(abbreviations[v]) > 1:
+            problems.append("abbreviation %r is shared by %s" % (
+                v, ", ".join("<%s>" % i for i in sorted(abbreviations[v]))))
+    for v in sorted(demonyms):
+        if len(demonyms[v]) > 1:
+            problems.append("demonym %r is shared by %s" % (
+                v, ", ".join("<%s>" % i for i in sorted(demonyms[v]))))
+
     for line in problems:
         print(line)
     summary = ", ".join("%d %s" % (counts[k], k) for k in
@@ -214,7 +263,8 @@ def main():
     if problems:
         print("%d problem(s); %s" % (len(problems), summary))
         return 1
-    print("ok: %s; %d names" % (summary, len(owners)))
+    print("ok: %s; %d names, %d abbreviations, %d demonyms"
+          % (summary, len(owners), len(abbreviations), len(demonyms)))
     return 0
 
 

@@ -9,6 +9,7 @@
 
 #include "diplograph/rdf.hpp"
 #include "diplograph/reader.hpp"
+#include "diplograph/tokens.hpp"
 
 namespace diplograph {
 namespace {
@@ -151,7 +152,10 @@ DocumentFacts make_document_facts(const Document& document, const RecognizedDocu
     s.value = f.value;
     s.date = f.date;
     s.document = out.document.iri;
-    s.evidence = std::string(document.slice(f.evidence));
+    // Markdown keeps the file's offsets by blanking markup: the evidence reads
+    // without the runs of spaces that leaves.
+    s.evidence = document.format == "markdown" ? collapse_spaces(document.slice(f.evidence))
+                                                : std::string(document.slice(f.evidence));
     s.begin = to_chars(f.evidence.begin);
     s.end = to_chars(f.evidence.end);
     s.rule = f.rule;

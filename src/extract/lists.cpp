@@ -154,7 +154,7 @@ void OrganizationListExtractor::extract(const ExtractionContext& ctx, std::vecto
     ListKind kind = kind_of_field(field->key);
     if (kind == ListKind::none) continue;
     std::string_view value = text.substr(field->value);
-    if (normalized(value).starts_with("none")) continue;
+    if (normalized(value.substr(0, 24)).starts_with("none")) continue;
     for (const Entry& e : entries_of(value)) {
       const char* predicate = kind == ListKind::treaties ? predicate::party_to : predicate_of_qualifier(e.qualifier);
       if (!predicate) continue;

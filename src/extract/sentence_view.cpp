@@ -230,10 +230,8 @@ bool SentenceView::negated(std::size_t from, std::size_t to) const {
                       "ceased", "if", "unless", "whether", "n't", "cannot", "refused", "rejected",
                       "blocked", "veto", "vetoed", "partner", "associate", "observer", "eventual",
                       "possible", "potential", "toward", "towards", "expected", "likely",
-                      "prepare", "prepares", "preparing", "ready", "eligible", "talks", "vote",
-                      "votes", "referendum",
-                      "proposed", "proposal", "offer", "offered", "offers", "help",
-                      "helped", "helps", "support", "supported", "supports", "backed", "backs"}))
+                      "prepare", "prepares", "preparing", "ready", "eligible", "talks",
+                      "proposed", "proposal", "offer", "offered", "offers"}))
       return true;
   }
   return false;

@@ -104,7 +104,11 @@ std::string render_template(std::string_view content) {
   if (name == "lang" || name.rfind("lang-", 0) == 0) return name == "lang" ? positional(2) : positional(1);
   if (name == "convert") return positional(1) + " " + positional(2);
   if (name == "sortname") return positional(1) + " " + positional(2);
-  if (name == "start date" || name == "start date and age" || name == "dts" || name == "date") {
+  if (name == "sort" || name == "sort date" || name == "sortdate" || name == "hs")
+    return positional(2).empty() ? positional(1) : positional(2);  // {{sort|key|shown}}
+  if (name == "flagg") return positional(2);
+  if (name == "start date" || name == "start date and age" || name == "dts" || name == "date" ||
+      name == "date table sorting" || name == "end date" || name == "dtsort" || name == "birth date") {
     std::string y = positional(1), m = positional(2), d = positional(3);
     if (y.empty()) return {};
     auto all_digits = [](const std::string& s) {
@@ -164,6 +168,11 @@ void append_marked(std::string& out, std::string_view in, std::vector<Link>* lin
     std::size_t begin;
     std::string target;
   };
+  if (in.find_first_of(std::string_view("\x01\x02\x1F", 3)) == std::string_view::npos) {
+    out.append(in);  // no links: one copy, no growth
+    return;
+  }
+  out.reserve(out.size() + in.size());
   std::vector<Open> open;
   for (std::size_t i = 0; i < in.size(); ++i) {
     char c = in[i];

@@ -589,6 +589,7 @@ void add_treaty_titles(const Document& document, Overlay& names) {
   for (const Block& block : document.blocks) {
     if (++seen > 15) break;
     if (block.kind != BlockKind::heading && block.kind != BlockKind::paragraph) continue;
+    if (block.span.end - block.span.begin > 600) continue;  // a title is short
     std::string label = collapse_spaces(document.slice(block.span));
     // Markup a reader left in place ("####Agreement …" is not a Markdown heading).
     label.erase(0, std::min(label.find_first_not_of("#*_=> "), label.size()));

@@ -1,0 +1,224 @@
+// The page structures real sources use (issue 13): each mechanism has a case
+// that must fire and a near miss that must not. The inputs are made up in the
+// shape of real pages (a profile's field list, a wiki table, a treaty title,
+// a news digest), never copied from the corpus.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "diplograph/extract.hpp"
+#include "diplograph/pipeline.hpp"
+#include "diplograph/reader.hpp"
+#include "support.hpp"
+
+using namespace diplograph;
+using test_support::state;
+
+namespace {
+
+struct Run {
+  Document doc;
+  std::vector<Fact> facts;
+  std::vector<std::string> warnings;
+};
+
+Run run(Document doc) {
+  const Gazetteer& g = test_support::repo_gazetteer();
+  auto segmenter = SentenceSegmenter::create();
+  REQUIRE(segmenter.ok());
+  auto sentences = segmenter->segment(doc);
+  EntityRecognizer recognizer(g);
+  RecognizedDocument recognized = recognizer.recognize(doc, sentences);
+  Run r;
+  ExtractionContext context{doc, recognized, g, r.warnings};
+  r.facts = extract_facts(context, default_extractors());
+  r.doc = std::move(doc);
+  return r;
+}
+
+Run run_markdown(const std::string& name, const std::string& text) {
+  auto doc = read_markdown(name, text);
+  REQUIRE(doc.ok());
+  return run(std::move(doc).value());
+}
+
+Run run_wiki(const std::string& title, const std::string& text) {
+  auto doc = read_mediawiki_markup(title + ".wiki", title, text);
+  REQUIRE(doc.ok());
+  return run(std::move(doc).value());
+}
+
+std::string entity(const char* name) {
+  auto id = test_support::repo_gazetteer().lookup(name);
+  REQUIRE_MESSAGE(id.has_value(), name);
+  return test_support::repo_gazetteer().entities()[*id].iri;
+}
+
+const Fact* find(const Run& r, const std::string& s, const char* p, const std::string& o) {
+  for (const Fact& f : r.facts)
+    if (f.subject == s && f.predicate == p && f.object == o) return &f;
+  return nullptr;
+}
+
+std::size_t count(const Run& r, const char* p) {
+  return static_cast<std::size_t>(
+      std::count_if(r.facts.begin(), r.facts.end(), [&](const Fact& f) { return f.predicate == p; }));
+}
+
+}  // namespace
+
+TEST_CASE("markdown: blocks keep offsets into the original file") {
+  std::string md =
+      "# Mali\n\n## Government\n\n**_Capital:_**   \nBamako\n\n"
+      "See [the ministry](http://example.org/x) for **more**.\n\n"
+      "| Country | Date |\n|---|---|\n| Senegal | 1960 |\n\n* one item\n* two items\n";
+  auto doc = read_markdown("mali.md", md);
+  REQUIRE(doc.ok());
+  CHECK(doc->title == "Mali");
+  CHECK(doc->text.size() == md.size());  // same length: spans are offsets into the file
+  std::vector<std::string> blocks;
+  for (const Block& b : doc->blocks) blocks.emplace_back(collapse_spaces(doc->slice(b.span)));
+  CHECK(std::find(blocks.begin(), blocks.end(), "Capital: Bamako") != blocks.end());
+  CHECK(std::find(blocks.begin(), blocks.end(), "See the ministry for more .") != blocks.end());
+  CHECK(std::find(blocks.begin(), blocks.end(), "two items") != blocks.end());
+  // The link target and the markup are not text.
+  CHECK(doc->text.find("example.org") == std::string::npos);
+  CHECK(doc->text.find("**") == std::string::npos);
+  REQUIRE(doc->tables.size() == 1);
+  CHECK(doc->tables[0].header == std::vector<std::string>{"Country", "Date"});
+  auto row = std::find_if(doc->blocks.begin(), doc->blocks.end(),
+                          [](const Block& b) { return b.kind == BlockKind::table_row; });
+  REQUIRE(row != doc->blocks.end());
+  REQUIRE(row->cells.size() == 2);
+  CHECK(md.substr(row->cells[0].begin, row->cells[0].end - row->cells[0].begin) == "Senegal");
+  // The section of a block is the heading above it.
+  CHECK(row->section_path.back() == "Government");
+}
+
+TEST_CASE("markdown: detected from the name and from content; a date heading dates the page") {
+  CHECK(detect_format("a.md", "x") == InputFormat::markdown);
+  CHECK(detect_format("a.markdown", "x") == InputFormat::markdown);
+  CHECK(detect_format("-", "# Title\n\nSome [link](x) and **bold** text.\n") == InputFormat::markdown);
+  CHECK(detect_format("-", "Just a line of prose.\nAnother one.\n") == InputFormat::plain);
+  auto doc = read_markdown("news.md", "## [2009-04-01](/x)\n\n### [ Albania and Croatia join NATO. ](/y)\n");
+  REQUIRE(doc.ok());
+  CHECK(doc->date == "2009-04-01");
+  // A heading that reads as a sentence is a paragraph (a news item).
+  auto item = std::find_if(doc->blocks.begin(), doc->blocks.end(), [&](const Block& b) {
+    return doc->slice(b.span).find("join NATO") != std::string_view::npos;
+  });
+  REQUIRE(item != doc->blocks.end());
+  CHECK(item->kind == BlockKind::paragraph);
+  auto undated = read_markdown("profile.md", "## Introduction\n\nText.\n");
+  REQUIRE(undated.ok());
+  CHECK(undated->date.empty());
+}
+
+TEST_CASE("news digest: an item without a date takes the page's date") {
+  Run r = run_markdown("news.md", "## [2009-04-01](/x)\n\n### [ Albania and Croatia join NATO. ](/y)\n");
+  const Fact* f = find(r, state("ALB"), predicate::member_of, entity("NATO"));
+  REQUIRE(f);
+  REQUIRE(f->date);
+  CHECK(f->date->timex() == "2009-04-01");
+  CHECK(find(r, state("HRV"), predicate::member_of, entity("NATO")));
+  // Near miss: an intention in the same page gives nothing.
+  Run miss = run_markdown("news.md", "## [2009-04-01](/x)\n\n### [ Georgia is expected to join NATO. ](/y)\n");
+  CHECK(count(miss, predicate::member_of) == 0);
+}
+
+TEST_CASE("lists: a profile's organization field, with qualifiers") {
+  Run r = run_markdown(
+      "mali.md",
+      "# Mali\n\n## Government\n\n**_International organization participation:_**   \n"
+      "ACP, AfDB, AU, ECOWAS, FAO, IMF, OIC, UN, WTO, LAS (observer), OPCW, CAN (associate), "
+      "ICC (national committees), ITUC (NGOs), OECD (Enhanced Engagement, NAM, ICCt (signatory)\n\n"
+      "**_International law organization participation:_**   \naccepts ICCt jurisdiction\n");
+  std::string mali = state("MLI");
+  CHECK(find(r, mali, predicate::member_of, entity("African Union")));
+  CHECK(find(r, mali, predicate::member_of, entity("United Nations")));
+  CHECK(find(r, mali, predicate::member_of, entity("World Trade Organization")));
+  CHECK(find(r, mali, predicate::observer_of, entity("Arab League")));
+  CHECK(find(r, mali, predicate::party_to, entity("International Criminal Court")));
+  // Qualified entries that are not membership, and an unclosed qualifier.
+  CHECK_FALSE(find(r, mali, predicate::member_of, entity("Organisation for Economic Co-operation and Development")));
+  CHECK_FALSE(find(r, mali, predicate::member_of, entity("International Criminal Court")));
+  // Near miss: the law-organization field names a court, not a membership.
+  std::size_t from_law = static_cast<std::size_t>(std::count_if(r.facts.begin(), r.facts.end(), [&](const Fact& f) {
+    return r.doc.slice(f.evidence).find("jurisdiction") != std::string_view::npos;
+  }));
+  CHECK(from_law == 0);
+}
+
+TEST_CASE("lists: environmental agreements by the profile's short names, only inside lists") {
+  Run r = run_markdown("mali.md",
+                       "# Mali\n\n**_Environment - international agreements:_**   \n"
+                       "**party to:** Biodiversity, Climate Change, Desertification, Wetlands   \n"
+                       "**signed, but not ratified:** none of the selected agreements\n");
+  std::string mali = state("MLI");
+  CHECK(find(r, mali, predicate::party_to, entity("Convention on Biological Diversity")));
+  CHECK(find(r, mali, predicate::party_to, entity("Ramsar Convention")));
+  CHECK(count(r, predicate::party_to) == 4);
+  // Near miss: the same words in prose are not treaties.
+  Run prose = run_markdown("mali.md", "# Mali\n\nMali protects its wetlands and biodiversity.\n");
+  CHECK(count(prose, predicate::party_to) == 0);
+}
+
+TEST_CASE("wiki tables: the column header is the last named header row") {
+  Run r = run_wiki("Foreign relations of Mali",
+                   "'''Mali''' has relations with many states.\n\n"
+                   "{| class=\"wikitable\"\n! colspan=\"3\" |[[File:Map.svg|frameless]]\n|-\n"
+                   "! # !! Country !! Date\n|-\n| 1 || {{flag|Senegal}} || {{dts|20 June 1960}}\n|-\n"
+                   "| 2 || {{flag|Ghana}} || {{Date table sorting|1 July 1961}}\n|}\n");
+  const Fact* f = find(r, state("MLI"), predicate::diplomatic_relations_with, state("SEN"));
+  REQUIRE(f);
+  REQUIRE(f->date);
+  CHECK(f->date->timex() == "1960-06-20");
+  CHECK(find(r, state("MLI"), predicate::diplomatic_relations_with, state("GHA")));
+}
+
+TEST_CASE("bilateral passages: the section heading names the counterpart of 'both countries'") {
+  Run r = run_wiki("Foreign relations of Mali",
+                   "'''Mali''' is in Africa.\n\n== Senegal ==\n"
+                   "Both countries are members of the [[African Union]] and the [[Economic Community of West "
+                   "African States]].\n");
+  CHECK(find(r, state("SEN"), predicate::member_of, entity("African Union")));
+  CHECK(find(r, state("MLI"), predicate::member_of, entity("African Union")));
+  // Near miss: under a heading that names no state, "both countries" has no pair.
+  Run miss = run_wiki("Foreign relations of Mali",
+                      "'''Mali''' is in Africa.\n\n== Trade ==\nBoth countries are members of the [[African Union]].\n");
+  CHECK_FALSE(find(miss, state("SEN"), predicate::member_of, entity("African Union")));
+}
+
+TEST_CASE("wiki links: a phrase never spans two links; a link's target names what its label does not") {
+  auto doc = read_mediawiki_markup("x.wiki", "Foreign relations of Mali",
+                                   "Mali joined the [[Economic Community of West African States|regional bloc]] "
+                                   "and the [[Organisation of Islamic Cooperation]] in 1975.");
+  REQUIRE(doc.ok());
+  REQUIRE(doc->links.size() == 2);
+  CHECK(doc->slice(doc->links[0].span) == "regional bloc");
+  CHECK(doc->links[0].target == "Economic Community of West African States");
+  CHECK(doc->text.find('\x01') == std::string::npos);
+  Run r = run(std::move(doc).value());
+  CHECK(find(r, state("MLI"), predicate::member_of, entity("Economic Community of West African States")));
+  CHECK(find(r, state("MLI"), predicate::member_of, entity("Organisation of Islamic Cooperation")));
+}
+
+TEST_CASE("treaty texts: the title names the parties, the signature dates them") {
+  Run r = run_markdown("treaty.md",
+                       "##Agreement between the Republic of Mali and the Kingdom of Morocco on air transport\n\n"
+                       "The Parties have agreed as follows:\n\nArticle 1. Scope.\n\n"
+                       "DONE at Rabat, on 3 May 1999, in two originals.\n");
+  auto party = std::find_if(r.facts.begin(), r.facts.end(), [&](const Fact& f) {
+    return f.subject == state("MLI") && f.predicate == std::string(predicate::party_to);
+  });
+  REQUIRE(party != r.facts.end());
+  REQUIRE(party->date);
+  CHECK(party->date->timex() == "1999-05-03");
+  CHECK(find(r, state("MAR"), predicate::party_to, party->object));
+  // Near miss: a convention whose title names no party gives nothing.
+  Run miss = run_markdown("convention.md",
+                          "# Convention on Diplomatic Relations\n\nThe States Parties to the present Convention, "
+                          "recalling that peoples of all nations have recognized the status of diplomatic agents, "
+                          "have agreed as follows.\n\nDONE at Vienna, this eighteenth day of April 1961.\n");
+  CHECK(count(miss, predicate::party_to) == 0);
+}
