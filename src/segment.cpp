@@ -375,8 +375,16 @@ std::vector<Sentence> SentenceSegmenter::segment(const Document& document) const
     const Block& block = document.blocks[b];
     if (block.span.empty() || block.span.end > document.text.size()) continue;
     if (block.span.end - block.span.begin > max_block_bytes) continue;
-    if (block.kind == BlockKind::heading || block.kind == BlockKind::table_row) {
+    if (block.kind == BlockKind::heading || (block.kind == BlockKind::table_row && block.cells.empty())) {
       out.push_back({block.span, b});
+      continue;
+    }
+    if (block.kind == BlockKind::table_row) {
+      // Each cell on its own: a notes cell holds sentences, a date cell is one.
+      for (const Span& cell : block.cells) {
+        if (cell.empty() || cell.end > document.text.size()) continue;
+        for (Span s : split(document.slice(cell))) out.push_back({{cell.begin + s.begin, cell.begin + s.end}, b});
+      }
       continue;
     }
     for (Span s : split(document.slice(block.span)))

@@ -34,7 +34,6 @@ void ParticipationExtractor::extract(const ExtractionContext& ctx, std::vector<F
       {"took", "part", "in"}, {"participated", "in"}, {"take", "part", "in"},
       {"attended"},           {"joined", "the"}};
   for (const SentenceAnalysis& sentence : ctx.recognized.sentences) {
-    if (ctx.document.blocks[sentence.block].kind == BlockKind::table_row) continue;
     std::vector<int> events = detail::mentions_of_type(sentence, EntityType::event);
     if (events.empty()) continue;
     SentenceView v(ctx.document.text, sentence);

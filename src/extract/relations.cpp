@@ -59,7 +59,14 @@ void table_relations(const ExtractionContext& ctx, std::vector<Fact>& facts) {
     std::size_t rows = 0, unnamed = 0, first_unnamed = 0;
   };
   std::map<int, TableStats> stats;
-  for (const SentenceAnalysis& s : ctx.recognized.sentences) {
+  const auto& sentences = ctx.recognized.sentences;
+  for (std::size_t k = 0; k < sentences.size(); ++k) {
+    const SentenceAnalysis& s = sentences[k];
+    // A row is read once, with the mentions of all its sentences (one or more per cell).
+    if (k > 0 && sentences[k - 1].block == s.block) continue;
+    std::vector<Mention> row_mentions;
+    for (std::size_t j = k; j < sentences.size() && sentences[j].block == s.block; ++j)
+      row_mentions.insert(row_mentions.end(), sentences[j].mentions.begin(), sentences[j].mentions.end());
     const Block& block = doc.blocks[s.block];
     if (block.kind != BlockKind::table_row || block.table < 0 ||
         static_cast<std::size_t>(block.table) >= doc.tables.size())
@@ -82,7 +89,7 @@ void table_relations(const ExtractionContext& ctx, std::vector<Fact>& facts) {
     auto states_in = [&](Span span) {
       std::vector<std::string> out;
       if (span.empty()) return out;
-      for (const Mention& m : s.mentions) {
+      for (const Mention& m : row_mentions) {
         if (m.begin < span.begin || m.end > span.end || m.source == MentionSource::anaphor) continue;
         if ((m.type == EntityType::state || m.type == EntityType::territory) && m.iri != subject &&
             std::find(out.begin(), out.end(), m.iri) == out.end())
@@ -135,7 +142,6 @@ void DiplomaticRelationsExtractor::extract(const ExtractionContext& ctx,
   static const std::vector<std::vector<std::string_view>> mutual{
       {"established", "diplomatic", "relations"}, {"established", "diplomatic", "ties"}};
   for (const SentenceAnalysis& sentence : ctx.recognized.sentences) {
-    if (ctx.document.blocks[sentence.block].kind == BlockKind::table_row) continue;
     if (sentence.mentions.empty()) continue;
     SentenceView v(ctx.document.text, sentence);
     std::optional<DateValue> fronted = v.fronted_date();

@@ -41,7 +41,6 @@ void TreatyExtractor::extract(const ExtractionContext& ctx, std::vector<Fact>& f
       {"signed"}, {"concluded"}, {"ratified"}, {"signatory", "to"}, {"signatory", "of"},
       {"party", "to"}, {"parties", "to"}, {"acceded", "to"}};
   for (const SentenceAnalysis& sentence : ctx.recognized.sentences) {
-    if (ctx.document.blocks[sentence.block].kind == BlockKind::table_row) continue;
     std::vector<int> treaties = detail::mentions_of_type(sentence, EntityType::treaty);
     if (treaties.empty()) continue;
     SentenceView v(ctx.document.text, sentence);

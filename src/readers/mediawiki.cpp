@@ -482,8 +482,8 @@ Result<Document> read_mediawiki_markup(std::string_view source, std::string_view
       b.span.begin = doc.text.size();
       for (std::size_t k = 0; k < row->cells.size(); ++k) {
         if (k) doc.text += " | ";
+        // Line breaks stay: a notes cell's list items are sentences of their own.
         std::string cell(trim_view(render_inline(row->cells[k])));
-        std::replace(cell.begin(), cell.end(), '\n', ' ');
         std::size_t begin = doc.text.size();
         append_marked(doc.text, cell, &doc.links);
         b.cells.push_back({begin, doc.text.size()});
@@ -532,7 +532,7 @@ Result<Document> read_mediawiki_markup(std::string_view source, std::string_view
         if (!header) rows.back().header = false;
       } else if (!line.empty() && !rows.empty() && !rows.back().cells.empty()) {
         std::string& cell = rows.back().cells.back();
-        if (!cell.empty()) cell += ' ';
+        if (!cell.empty()) cell += '\n';
         cell += line;
       }
       continue;
