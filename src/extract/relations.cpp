@@ -131,6 +131,69 @@ void table_relations(const ExtractionContext& ctx, std::vector<Fact>& facts) {
   }
 }
 
+// "Relations between Peru and the Soviet Union were established on 1 February
+// 1969", "Diplomatic relations were established in 1970" (in a section about
+// one state), "Formal relations date from 1961": relations as the subject of
+// a verb of beginning. The parties are the states the clause names, or the
+// document's state and the passage's counterpart.
+void relations_as_subject(const ExtractionContext& ctx, const SentenceView& v,
+                          const std::optional<DateValue>& fronted, std::vector<Fact>& facts) {
+  const std::optional<std::string>& subject = ctx.recognized.subject;
+  const std::string& counterpart = v.sentence().counterpart;
+  static const std::vector<std::string_view> beginnings{
+      "established", "re-established", "reestablished", "restored", "renewed", "resumed", "began",
+      "begun", "started", "date", "dates", "existed", "opened", "formalized", "formalised", "initiated"};
+  static const std::vector<std::string_view> endings{"severed", "broken", "broke", "cut", "suspended",
+                                                     "ended", "frozen", "downgraded", "terminated"};
+  auto in = [](const std::vector<std::string_view>& list, std::string_view w) {
+    return std::find(list.begin(), list.end(), w) != list.end();
+  };
+  for (std::size_t k = 0; k < v.size(); ++k) {
+    if (v.lower(k) != "relations" && v.lower(k) != "ties") continue;
+    if (v.mention_covering(k) >= 0 || v.excluded(k)) continue;
+    std::size_t verb = 0;
+    for (std::size_t j = k + 1; j < v.size() && j <= k + 8; ++j) {
+      if (v.mention_covering(j) >= 0) continue;
+      if (in(endings, v.lower(j))) break;
+      if (in(beginnings, v.lower(j))) {
+        // "date from", "date back to"; "existed since"
+        if ((v.lower(j) == "date" || v.lower(j) == "dates") &&
+            (j + 1 >= v.size() || (v.lower(j + 1) != "from" && v.lower(j + 1) != "back")))
+          continue;
+        verb = j;
+        break;
+      }
+    }
+    if (verb == 0) continue;
+    std::size_t start = v.clause_start(k), end = v.clause_end(verb);
+    if (v.negated(start, verb)) continue;
+    bool ended = false;
+    for (std::size_t j = start; j < end; ++j) ended = ended || in(endings, v.lower(j));
+    if (ended) continue;
+    std::vector<std::string> states;
+    for (std::size_t m = 0; m < v.sentence().mentions.size(); ++m) {
+      const Mention& x = v.mention(static_cast<int>(m));
+      if (x.first_token < start || x.first_token >= end) continue;
+      if (x.type != EntityType::state && x.type != EntityType::group) continue;
+      for (auto& iri : detail::expand_states(v, static_cast<int>(m), subject))
+        if (std::find(states.begin(), states.end(), iri) == states.end()) states.push_back(iri);
+    }
+    std::vector<std::pair<std::string, std::string>> pairs;
+    if (states.size() == 2) pairs.emplace_back(states[0], states[1]);
+    else if (states.size() == 1 && subject && states[0] != *subject) pairs.emplace_back(*subject, states[0]);
+    else if (states.size() <= 1 && subject && !counterpart.empty()) pairs.emplace_back(*subject, counterpart);
+    if (pairs.empty()) continue;
+    std::optional<DateValue> date;
+    for (std::size_t j = verb + 1; j < end && !date; ++j)
+      if (v.date_covering(j) >= 0) date = v.date(v.date_covering(j)).value;
+    if (!date) date = fronted;
+    for (const auto& [a, b] : pairs)
+      detail::add_facts(facts, {a}, predicate::diplomatic_relations_with, b, date, v.sentence().span,
+                        "relations.as-subject", 0.8);
+    return;
+  }
+}
+
 }  // namespace
 
 void DiplomaticRelationsExtractor::extract(const ExtractionContext& ctx,
@@ -196,6 +259,7 @@ void DiplomaticRelationsExtractor::extract(const ExtractionContext& ctx,
       }
     }
     if (handled) continue;
+    std::size_t before = facts.size();
     // "Lithuania and Japan established diplomatic relations on …".
     for (const auto& cue : mutual) {
       for (std::size_t c : v.find_cue(cue)) {
@@ -219,6 +283,7 @@ void DiplomaticRelationsExtractor::extract(const ExtractionContext& ctx,
                               date, sentence.span, "relations.established-mutual", 0.85);
       }
     }
+    if (facts.size() == before) relations_as_subject(ctx, v, fronted, facts);
   }
 }
 
