@@ -22,6 +22,81 @@ std::optional<DateValue> event_date(const SentenceView& v, int event, bool only_
   return std::nullopt;
 }
 
+// "Cuban forces", "Kenyan troops", "German and Soviet armies": the states
+// whose demonyms stand before a word for armed forces in [from, to).
+std::vector<std::string> forces_of(const ExtractionContext& ctx, const SentenceView& v, std::size_t from,
+                                   std::size_t to) {
+  static const std::vector<std::string_view> forces{"forces", "troops", "army", "armies", "soldiers",
+                                                    "military", "navy", "contingent", "peacekeepers",
+                                                    "units", "fleet", "government"};
+  std::vector<std::string> out;
+  for (std::size_t k = from; k < to; ++k) {
+    if (std::find(forces.begin(), forces.end(), v.lower(k)) == forces.end()) continue;
+    // Walk back over demonyms joined by "and" / ",".
+    for (std::size_t j = k; j > from;) {
+      --j;
+      if (v.lower(j) == "and" || v.lower(j) == ",") continue;
+      auto id = ctx.gazetteer.state_of_demonym(v.word(j));
+      if (!id) break;
+      const std::string& iri = ctx.gazetteer.entities()[*id].iri;
+      if (std::find(out.begin(), out.end(), iri) == out.end()) out.push_back(iri);
+    }
+  }
+  return out;
+}
+
+// "New Zealand fought in the Second Boer War, World War I and the Korean
+// War", "Kenya sent troops to …", "Chad hosted the summit", "Cuban forces
+// intervened in …": a verb of taking part, the events listed after it, the
+// clause's subjects (or the forces it names by demonym) before it.
+void verb_participation(const ExtractionContext& ctx, const SentenceView& v, std::vector<Fact>& facts) {
+  static const std::vector<std::vector<std::string_view>> cues{
+      {"took", "part", "in"}, {"take", "part", "in"}, {"takes", "part", "in"}, {"taking", "part", "in"},
+      {"participated", "in"}, {"participates", "in"}, {"participating", "in"}, {"fought", "in"},
+      {"fighting", "in"}, {"fights", "in"}, {"fought"}, {"sent", "troops", "to"}, {"sent", "forces", "to"},
+      {"contributed", "troops", "to"}, {"deployed", "troops", "to"}, {"intervened", "in"},
+      {"intervenes", "in"}, {"was", "involved", "in"}, {"were", "involved", "in"}, {"served", "in"},
+      {"attended"}, {"attends"}, {"hosted"}, {"hosts"}, {"was", "represented", "at"},
+      {"were", "represented", "at"}, {"entry", "into"}, {"entered"}, {"joined"}, {"contributed", "to"}};
+  for (const auto& cue : cues) {
+    for (std::size_t c : v.find_cue(cue)) {
+      std::size_t start = v.clause_start(c);
+      if (v.negated(start, c)) continue;
+      std::size_t end = v.clause_end(c + cue.size());
+      std::vector<int> events = v.list_after(c + cue.size(), end);
+      std::erase_if(events, [&](int m) { return v.mention(m).type != EntityType::event; });
+      if (events.empty()) continue;
+      std::vector<std::string> participants;
+      for (int m : v.subjects_in(start, c)) {
+        const Mention& x = v.mention(m);
+        if (x.type != EntityType::state && x.type != EntityType::group && x.type != EntityType::organization)
+          continue;
+        for (auto& iri : detail::expand_states(v, m, ctx.recognized.subject)) participants.push_back(iri);
+      }
+      // "America's entry into World War II": the possessor.
+      if (participants.empty() && c > 0 && v.lower(c - 1) == "'s" && c >= 2 && v.mention_covering(c - 2) >= 0) {
+        const Mention& x = v.mention(v.mention_covering(c - 2));
+        if (x.type == EntityType::state) participants.push_back(x.iri);
+      }
+      if (participants.empty()) participants = forces_of(ctx, v, start, c);
+      if (participants.empty()) continue;
+      std::optional<DateValue> fronted = v.fronted_date();
+      for (std::size_t i = 0; i < events.size(); ++i) {
+        std::optional<DateValue> date = event_date(v, events[i], events.size() == 1);
+        if (!date && events.size() == 1) {
+          std::size_t limit = end;
+          for (std::size_t k = v.after(events[i]); k < limit && !date; ++k)
+            if (v.date_covering(k) >= 0 && v.date(v.date_covering(k)).value.modifier == DateModifier::none)
+              date = v.date(v.date_covering(k)).value;
+        }
+        if (!date) date = fronted;
+        detail::add_facts(facts, participants, predicate::participated_in, v.mention(events[i]).iri, date,
+                          v.sentence().span, "participation.verb", 0.8);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void ParticipationExtractor::extract(const ExtractionContext& ctx, std::vector<Fact>& facts) const {
@@ -39,12 +114,16 @@ void ParticipationExtractor::extract(const ExtractionContext& ctx, std::vector<F
     SentenceView v(ctx.document.text, sentence);
     const Span evidence = sentence.span;
     const bool only_event = events.size() == 1;
+    std::size_t before = facts.size();
+    verb_participation(ctx, v, facts);
+    const bool by_verb = std::any_of(facts.begin() + static_cast<std::ptrdiff_t>(before), facts.end(),
+                                     [](const Fact& f) { return f.predicate == std::string(predicate::participated_in); });
 
     for (int e : events) {
       if (auto d = event_date(v, e, only_event))
         detail::add_date_fact(facts, v.mention(e).iri, *d, evidence, "event.date", 0.8);
     }
-    if (!only_event) continue;  // whose event it was is unclear
+    if (!only_event || by_verb) continue;  // whose event it was is unclear, or already read
     const int event = events.front();
     std::optional<DateValue> date = event_date(v, event, true);
     std::vector<std::string> participants;
