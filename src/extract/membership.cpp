@@ -32,6 +32,9 @@ const std::vector<Cue>& member_cues() {
       {{"membership", "in"}, "membership.member-of", 0.8, SubjectFrom::possessor},
       {{"joined"}, "membership.joined", 0.85, SubjectFrom::clause},
       {{"joins"}, "membership.joined", 0.85, SubjectFrom::clause},   // news: "Croatia joins NATO"
+      {{"belong", "to"}, "membership.belongs", 0.85, SubjectFrom::clause},
+      {{"belongs", "to"}, "membership.belongs", 0.85, SubjectFrom::clause},
+      {{"membership", "of"}, "membership.member-of", 0.8, SubjectFrom::clause},
       {{"join"}, "membership.joined", 0.8, SubjectFrom::clause},     // news: "Bulgaria and Romania join the EU"
       {{"accedes", "to"}, "membership.accession", 0.85, SubjectFrom::clause},
       {{"acceded", "to"}, "membership.accession", 0.85, SubjectFrom::clause},

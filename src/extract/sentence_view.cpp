@@ -24,7 +24,12 @@ bool list_glue(std::string_view lower) {
                               "\u201d", "'", "a", "an", "of", "then", "later", "together",
                               "along", "with", "such", "like", "namely", "notably", "especially",
                               "particularly", "mainly", "neighboring", "neighbouring", "regional",
-                              "countries", "states", "nations", "neighbors", "neighbours"});
+                              "countries", "states", "nations", "neighbors", "neighbours",
+                              // a generic head before the names: "a number of the same
+                              // international organizations, including …"
+                              "number", "same", "several", "many", "various", "range",
+                              "international", "multilateral", "organizations", "organisations",
+                              "institutions", "bodies", "fora", "forums", "groupings", ":"});
 }
 
 // Finite verbs that open a predicate: what stands before them is the subject.
@@ -34,7 +39,7 @@ bool finite_verb(std::string_view lower) {
                               "concluded", "ratified", "remains", "remained", "maintains",
                               "participates", "participated", "took", "gained", "entered",
                               "acceded", "cooperates", "unites", "seeks", "becoming", "introduced",
-                              "adopted", "held", "taken"});
+                              "adopted", "held", "taken", "belong", "belongs", "share", "shares"});
 }
 
 bool preposition(std::string_view lower) {
