@@ -279,7 +279,17 @@ void MembershipExtractor::extract(const ExtractionContext& ctx, std::vector<Fact
         // "X is/became a member of": the noun cues need a verb that makes X
         // the member; "NB6 unites Nordic and Baltic countries members of
         // EU" does not say which countries.
-        if (cue.subject == SubjectFrom::clause && cue.words.front().starts_with("member")) {
+        if (cue.subject == SubjectFrom::clause && cue.words.front() == "membership") {
+          // "Both countries share common membership of …", "X holds membership of …".
+          bool has = false;
+          for (std::size_t k = start; k < c; ++k)
+            if (v.mention_covering(k) < 0 &&
+                (v.lower(k) == "share" || v.lower(k) == "shares" || v.lower(k) == "shared" ||
+                 v.lower(k) == "hold" || v.lower(k) == "holds" || v.lower(k) == "held" ||
+                 v.lower(k) == "have" || v.lower(k) == "has" || v.lower(k) == "gained"))
+              has = true;
+          if (!has) continue;
+        } else if (cue.subject == SubjectFrom::clause && cue.words.front().starts_with("member")) {
           bool copula = false;
           for (std::size_t k = start; k < c; ++k)
             if (v.mention_covering(k) < 0 &&
