@@ -97,6 +97,55 @@ void verb_participation(const ExtractionContext& ctx, const SentenceView& v, std
   }
 }
 
+// "Third Anglo-Afghan War", "Iran–Iraq War", "Afghanistan–Pakistan border
+// skirmishes": a conflict whose name joins two states (by name or demonym)
+// names its sides.
+std::vector<std::string> sides_in_name(const ExtractionContext& ctx, std::string_view name) {
+  std::vector<Token> tokens = tokenize(name);
+  std::vector<std::string> sides;
+  for (std::size_t i = 0; i + 2 < tokens.size(); ++i) {
+    std::string_view dash = name.substr(tokens[i + 1].begin, tokens[i + 1].end - tokens[i + 1].begin);
+    if (dash != "-" && dash != "\u2013" && dash != "\u2014") continue;
+    if (tokens[i].end != tokens[i + 1].begin || tokens[i + 1].end != tokens[i + 2].begin) continue;
+    std::vector<std::string> found;
+    for (std::size_t k : {i, i + 2}) {
+      std::string_view w = name.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
+      std::optional<EntityId> id = ctx.gazetteer.state_of_demonym(w);
+      if (!id) {
+        id = ctx.gazetteer.lookup(w);
+        if (id && ctx.gazetteer.entities()[*id].type != EntityType::state) id.reset();
+      }
+      if (id) found.push_back(ctx.gazetteer.entities()[*id].iri);
+    }
+    if (found.size() == 2 && found[0] != found[1]) return found;
+  }
+  return sides;
+}
+
+bool conflict_name(std::string_view name) {
+  std::string lower = ascii_lower(name);
+  for (std::string_view head : {"war", "wars", "conflict", "skirmishes", "clashes", "crisis", "invasion",
+                                "intervention", "campaign", "battle", "dispute"})
+    if (lower.ends_with(head) || lower.find(std::string(head) + " ") != std::string::npos) return true;
+  return false;
+}
+
+void named_sides(const ExtractionContext& ctx, const SentenceView& v, std::vector<Fact>& facts) {
+  for (std::size_t m = 0; m < v.sentence().mentions.size(); ++m) {
+    const Mention& x = v.mention(static_cast<int>(m));
+    if (x.type != EntityType::event) continue;
+    std::string name;
+    if (auto id = ctx.gazetteer.find_iri(x.iri)) name = ctx.gazetteer.entities()[*id].label;
+    else name = std::string(ctx.document.slice({x.begin, x.end}));
+    if (!conflict_name(name)) continue;
+    std::vector<std::string> sides = sides_in_name(ctx, name);
+    if (sides.empty()) continue;
+    std::optional<DateValue> date = event_date(v, static_cast<int>(m), false);
+    detail::add_facts(facts, sides, predicate::participated_in, x.iri, date, v.sentence().span,
+                      "participation.named-sides", 0.75);
+  }
+}
+
 }  // namespace
 
 void ParticipationExtractor::extract(const ExtractionContext& ctx, std::vector<Fact>& facts) const {
@@ -118,6 +167,7 @@ void ParticipationExtractor::extract(const ExtractionContext& ctx, std::vector<F
     verb_participation(ctx, v, facts);
     const bool by_verb = std::any_of(facts.begin() + static_cast<std::ptrdiff_t>(before), facts.end(),
                                      [](const Fact& f) { return f.predicate == std::string(predicate::participated_in); });
+    named_sides(ctx, v, facts);
 
     for (int e : events) {
       if (auto d = event_date(v, e, only_event))
