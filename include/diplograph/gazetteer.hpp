@@ -107,6 +107,7 @@ class Gazetteer {
   std::vector<std::uint64_t> key_filter_;
   NameKey& key_entry(std::unordered_map<std::string, NameKey>& map, const std::string& key);
   bool may_have_key(std::string_view key) const;
+  bool may_have_hash(std::uint64_t hash) const;
   std::unordered_map<std::string, EntityId> demonyms_;
   std::unordered_map<std::string, EntityId> abbreviations_;
   std::size_t max_tokens_ = 1;

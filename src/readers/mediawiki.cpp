@@ -2,6 +2,7 @@
 // recursion: nested templates and links use explicit stacks, so deep or
 // unbalanced markup cannot overflow the stack or hang.
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <string>
 
@@ -168,13 +169,30 @@ void append_marked(std::string& out, std::string_view in, std::vector<Link>* lin
     std::size_t begin;
     std::string target;
   };
-  if (in.find_first_of(std::string_view("\x01\x02\x1F", 3)) == std::string_view::npos) {
+  // The marks are control characters no text holds: one table test per byte.
+  static const std::array<bool, 256> is_mark = [] {
+    std::array<bool, 256> t{};
+    t[static_cast<unsigned char>(link_open)] = t[static_cast<unsigned char>(link_close)] =
+        t[static_cast<unsigned char>(link_separator)] = true;
+    return t;
+  }();
+  auto next_mark = [&](std::size_t from) {
+    while (from < in.size() && !is_mark[static_cast<unsigned char>(in[from])]) ++from;
+    return from;
+  };
+  std::size_t first_mark = next_mark(0);
+  if (first_mark == in.size()) {
     out.append(in);  // no links: one copy, no growth
     return;
   }
   out.reserve(out.size() + in.size());
   std::vector<Open> open;
   for (std::size_t i = 0; i < in.size(); ++i) {
+    // The text up to the next mark, in one copy.
+    std::size_t next = i == 0 ? first_mark : next_mark(i);
+    out.append(in.substr(i, next - i));
+    i = next;
+    if (i == in.size()) break;
     char c = in[i];
     if (c == link_open) {
       std::size_t sep = in.find(link_separator, i + 1);

@@ -273,11 +273,14 @@ namespace {
 // under 1% false positives.
 constexpr std::size_t filter_words = (std::size_t{1} << 17) / 64;
 
-std::uint64_t key_hash(std::string_view key) {
-  std::uint64_t h = 14695981039346656037ull;  // FNV-1a: names are short
-  for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-  return h ^ (h >> 29);
+// FNV-1a (names are short), built up piece by piece while a name grows.
+constexpr std::uint64_t fnv_basis = 14695981039346656037ull;
+std::uint64_t fnv_add(std::uint64_t h, std::string_view piece) {
+  for (char c : piece) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h;
 }
+std::uint64_t fnv_finish(std::uint64_t h) { return h ^ (h >> 29); }
+std::uint64_t key_hash(std::string_view key) { return fnv_finish(fnv_add(fnv_basis, key)); }
 
 std::uint64_t filter_mask(std::uint64_t h) {
   return (std::uint64_t{1} << (h & 63)) | (std::uint64_t{1} << ((h >> 6) & 63));
@@ -292,9 +295,10 @@ Gazetteer::NameKey& Gazetteer::key_entry(std::unordered_map<std::string, NameKey
   return map[key];
 }
 
-bool Gazetteer::may_have_key(std::string_view key) const {
+bool Gazetteer::may_have_key(std::string_view key) const { return may_have_hash(key_hash(key)); }
+
+bool Gazetteer::may_have_hash(std::uint64_t h) const {
   if (key_filter_.empty()) return false;
-  std::uint64_t h = key_hash(key);
   std::uint64_t mask = filter_mask(h);
   return (key_filter_[(h >> 12) % filter_words] & mask) == mask;
 }
@@ -321,6 +325,7 @@ std::optional<Gazetteer::Match> Gazetteer::match(std::string_view text,
   std::optional<Match> best;
   std::string exact;
   std::string folded;
+  std::uint64_t exact_hash = fnv_basis, folded_hash = fnv_basis;  // of `exact` and `folded`
   std::size_t words = 0;
   for (std::size_t i = first; i < tokens.size() && words < max_tokens_; ++i) {
     std::string_view piece = text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
@@ -331,15 +336,23 @@ std::optional<Gazetteer::Match> Gazetteer::match(std::string_view text,
                                     i + 1 >= tokens.size() || tokens[i + 1].begin != tokens[i].end))
         break;
       exact.append(piece);
-      if (!is_name_joiner(piece)) folded += folded_tokens ? (*folded_tokens)[i] : fold_word(piece);
+      exact_hash = fnv_add(exact_hash, piece);
+      if (!is_name_joiner(piece)) {
+        std::size_t old = folded.size();
+        folded += folded_tokens ? (*folded_tokens)[i] : fold_word(piece);
+        folded_hash = fnv_add(folded_hash, std::string_view(folded).substr(old));
+      }
       continue;
     }
     ++words;
     exact.append(piece);
+    exact_hash = fnv_add(exact_hash, piece);
+    std::size_t old = folded.size();
     folded += folded_tokens ? (*folded_tokens)[i] : fold_word(piece);
+    folded_hash = fnv_add(folded_hash, std::string_view(folded).substr(old));
     std::size_t count = i - first + 1;
-    auto e = may_have_key(exact) ? exact_.find(exact) : exact_.end();
-    auto f = may_have_key(folded) ? folded_.find(folded) : folded_.end();
+    auto e = may_have_hash(fnv_finish(exact_hash)) ? exact_.find(exact) : exact_.end();
+    auto f = may_have_hash(fnv_finish(folded_hash)) ? folded_.find(folded) : folded_.end();
     if (e != exact_.end() && !e->second.ids.empty()) {
       best = Match{e->second.ids.front(), count};
     } else if (f != folded_.end() && !f->second.ids.empty()) {

@@ -535,12 +535,21 @@ class SectionCounterparts {
   std::string of(const Block& block) {
     if (!subject_) return none_;
     // A table row: the state its first naming cell names ("{{flag|Peru}} | 1826 | Both countries …").
-    if (block.kind == BlockKind::table_row)
+    if (block.kind == BlockKind::table_row) {
+      if (&block == last_row_) return last_row_state_;
+      last_row_ = &block;
+      last_row_state_.clear();
       for (const Span& cell : block.cells) {
-        std::string state = sole_other_state(document_.slice(cell), 8);
-        if (!state.empty()) return state;
+        last_row_state_ = sole_other_state(document_.slice(cell), 8);
+        if (!last_row_state_.empty()) return last_row_state_;
       }
+    }
+    // Consecutive blocks mostly share their section: compare with the last one first.
+    if (last_path_ && (last_path_ == &block.section_path || *last_path_ == block.section_path))
+      return *last_answer_;
     auto [it, inserted] = cache_.try_emplace(block.section_path);
+    last_path_ = &block.section_path;
+    last_answer_ = &it->second;
     if (!inserted) return it->second;
     for (auto h = block.section_path.rbegin(); h != block.section_path.rend(); ++h) {
       std::string state = sole_other_state(*h, 6);
@@ -570,6 +579,10 @@ class SectionCounterparts {
   const Document& document_;
   const std::optional<std::string>& subject_;
   std::string title_state_, none_;
+  const std::vector<std::string>* last_path_ = nullptr;
+  const std::string* last_answer_ = nullptr;  // std::map nodes stay put
+  const Block* last_row_ = nullptr;  // a row's sentences come one after another
+  std::string last_row_state_;
   std::map<std::vector<std::string>, std::string> cache_;
 };
 
@@ -590,6 +603,14 @@ void add_treaty_titles(const Document& document, Overlay& names) {
     if (++seen > 15) break;
     if (block.kind != BlockKind::heading && block.kind != BlockKind::paragraph) continue;
     if (block.span.end - block.span.begin > 600) continue;  // a title is short
+    std::string_view head = document.slice(block.span);
+    head.remove_prefix(std::min(head.find_first_not_of("#*_=> \n"), head.size()));
+    std::string opening = ascii_lower(head.substr(0, 14));
+    if (!opening.starts_with("the ") && !opening.starts_with("agreement") && !opening.starts_with("treaty") &&
+        !opening.starts_with("convention") && !opening.starts_with("protocol") &&
+        !opening.starts_with("memorandum") && !opening.starts_with("exchange of") &&
+        !opening.starts_with("accord") && !opening.starts_with("arrangement"))
+      continue;
     std::string label = collapse_spaces(document.slice(block.span));
     // Markup a reader left in place ("####Agreement …" is not a Markdown heading).
     label.erase(0, std::min(label.find_first_not_of("#*_=> "), label.size()));
