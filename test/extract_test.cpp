@@ -329,8 +329,15 @@ TEST_CASE("extract: each rule fires on its sentence and not on a near miss") {
        "Latvia and Japan never established diplomatic relations."},
       {"treaty.signed-with", "Latvia signed the Treaty of Lisbon with Estonia in 2007.",
        "Latvia refused to sign the Treaty of Lisbon with Estonia."},
-      {"participation.event", "People from Latvia and Estonia joined the Baltic Way.",
+      {"participation.event", "People from Latvia and Estonia formed the Baltic Way.",
        "People from Latvia and Estonia remember it."},
+      {"participation.verb", "Latvia sent troops to the Iraq War in 2003.",
+       "Latvia refused to send troops to the Iraq War."},
+      {"participation.named-sides", "The Iran–Iraq War ended in 1988.", "The Korean War ended in 1953."},
+      {"relations.as-subject", "Relations between Latvia and Japan were established on 6 October 1991.",
+       "Relations between Latvia and Japan were severed on 6 October 1991."},
+      {"membership.belongs", "Latvia and Japan belong to the United Nations.",
+       "Latvia and Japan hope to belong to the United Nations."},
   };
   for (const Case& c : cases) {
     auto fired = [&](const char* sentence) {
