@@ -131,6 +131,24 @@ void table_relations(const ExtractionContext& ctx, std::vector<Fact>& facts) {
   }
 }
 
+// Where a verb of beginning governs "relations" right after it: (position,
+// length) of "established diplomatic relations", "restored relations",
+// "re-established full diplomatic ties".
+std::vector<std::pair<std::size_t, std::size_t>> mutual_cues(const SentenceView& v) {
+  static const std::vector<std::string_view> verbs{"established", "restored", "re-established",
+                                                   "reestablished", "resumed", "renewed", "normalized",
+                                                   "normalised", "opened"};
+  static const std::vector<std::string_view> between{"diplomatic", "full", "formal", "official", "bilateral"};
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  for (std::size_t c = 0; c < v.size(); ++c) {
+    if (v.mention_covering(c) >= 0 || std::find(verbs.begin(), verbs.end(), v.lower(c)) == verbs.end()) continue;
+    std::size_t j = c + 1;
+    while (j < v.size() && j <= c + 3 && std::find(between.begin(), between.end(), v.lower(j)) != between.end()) ++j;
+    if (j < v.size() && (v.lower(j) == "relations" || v.lower(j) == "ties")) out.emplace_back(c, j - c + 1);
+  }
+  return out;
+}
+
 // "Relations between Peru and the Soviet Union were established on 1 February
 // 1969", "Diplomatic relations were established in 1970" (in a section about
 // one state), "Formal relations date from 1961": relations as the subject of
@@ -143,18 +161,19 @@ void relations_as_subject(const ExtractionContext& ctx, const SentenceView& v,
   static const std::vector<std::string_view> beginnings{
       "established", "re-established", "reestablished", "restored", "renewed", "resumed", "began",
       "begun", "started", "date", "dates", "existed", "opened", "formalized", "formalised", "initiated"};
-  static const std::vector<std::string_view> endings{"severed", "broken", "broke", "cut", "suspended",
-                                                     "ended", "frozen", "downgraded", "terminated"};
   auto in = [](const std::vector<std::string_view>& list, std::string_view w) {
     return std::find(list.begin(), list.end(), w) != list.end();
   };
   for (std::size_t k = 0; k < v.size(); ++k) {
     if (v.lower(k) != "relations" && v.lower(k) != "ties") continue;
     if (v.mention_covering(k) >= 0 || v.excluded(k)) continue;
+    // The first verb of beginning in the clause: "Relations, severed in 2009,
+    // were restored in 2014", "… were established in 1961, broken off in 1973
+    // and restored in 1986" (the first beginning is the one that counts).
     std::size_t verb = 0;
-    for (std::size_t j = k + 1; j < v.size() && j <= k + 8; ++j) {
+    const std::size_t clause_limit = v.clause_end(k);
+    for (std::size_t j = k + 1; j < clause_limit && j <= k + 20; ++j) {
       if (v.mention_covering(j) >= 0) continue;
-      if (in(endings, v.lower(j))) break;
       if (in(beginnings, v.lower(j))) {
         // "date from", "date back to"; "existed since"
         if ((v.lower(j) == "date" || v.lower(j) == "dates") &&
@@ -166,10 +185,16 @@ void relations_as_subject(const ExtractionContext& ctx, const SentenceView& v,
     }
     if (verb == 0) continue;
     std::size_t start = v.clause_start(k), end = v.clause_end(verb);
-    if (v.negated(start, verb)) continue;
-    bool ended = false;
-    for (std::size_t j = start; j < end; ++j) ended = ended || in(endings, v.lower(j));
-    if (ended) continue;
+    // Negation and modality before the verb; an end ("severed") only when it
+    // is the clause's own verb, not an aside before the beginning.
+    bool blocked = false;
+    for (std::size_t j = start; j < verb; ++j)
+      if (v.lower(j) == "not" || v.lower(j) == "never" || v.lower(j) == "n't" || v.lower(j) == "no" ||
+          v.lower(j) == "would" || v.lower(j) == "will" || v.lower(j) == "could" || v.lower(j) == "may" ||
+          v.lower(j) == "might" || v.lower(j) == "should" || v.lower(j) == "hopes" || v.lower(j) == "plan" ||
+          v.lower(j) == "plans" || v.lower(j) == "expected")
+        blocked = true;
+    if (blocked) continue;
     std::vector<std::string> states;
     for (std::size_t m = 0; m < v.sentence().mentions.size(); ++m) {
       const Mention& x = v.mention(static_cast<int>(m));
@@ -202,8 +227,6 @@ void DiplomaticRelationsExtractor::extract(const ExtractionContext& ctx,
   static const std::vector<std::vector<std::string_view>> cues{
       {"diplomatic", "relations", "with"}, {"diplomatic", "ties", "with"},
       {"established", "relations", "with"}};
-  static const std::vector<std::vector<std::string_view>> mutual{
-      {"established", "diplomatic", "relations"}, {"established", "diplomatic", "ties"}};
   for (const SentenceAnalysis& sentence : ctx.recognized.sentences) {
     if (sentence.mentions.empty()) continue;
     SentenceView v(ctx.document.text, sentence);
@@ -261,8 +284,9 @@ void DiplomaticRelationsExtractor::extract(const ExtractionContext& ctx,
     if (handled) continue;
     std::size_t before = facts.size();
     // "Lithuania and Japan established diplomatic relations on …".
-    for (const auto& cue : mutual) {
-      for (std::size_t c : v.find_cue(cue)) {
+    // "A and B established / restored / re-established (full) diplomatic relations".
+    for (const auto& cue : mutual_cues(v)) {
+      for (std::size_t c : {cue.first}) {
         std::size_t start = v.clause_start(c);
         if (v.negated(start, c)) continue;
         std::vector<std::string> parties;
@@ -271,8 +295,8 @@ void DiplomaticRelationsExtractor::extract(const ExtractionContext& ctx,
             for (auto& iri : detail::expand_states(v, s, ctx.recognized.subject)) parties.push_back(iri);
         if (parties.size() < 2) continue;
         std::optional<DateValue> date = fronted;
-        std::size_t end = v.clause_end(c + cue.size());
-        for (std::size_t k = c + cue.size(); k < end && k < c + cue.size() + 4; ++k)
+        std::size_t end = v.clause_end(c + cue.second);
+        for (std::size_t k = c + cue.second; k < end && k < c + cue.second + 4; ++k)
           if (v.date_covering(k) >= 0) {
             date = v.date(v.date_covering(k)).value;
             break;

@@ -223,6 +223,12 @@ std::vector<int> SentenceView::subjects_in(std::size_t from, std::size_t to) con
 bool SentenceView::negated(std::size_t from, std::size_t to) const {
   for (std::size_t k = from; k < std::min(to, size()); ++k) {
     if (mention_cover_[k] >= 0 || excluded_[k] || date_cover_[k] >= 0) continue;  // "1 May 2004"
+    // The future as an arrangement: "is set to become", "is to join", "is due to".
+    if (k + 1 < size() && lower_[k + 1] == "to" && any_of_words(lower_[k], {"set", "due", "about", "going"}))
+      return true;
+    if (k > 0 && lower_[k] == "to" && k + 1 < size() && any_of_words(lower_[k - 1], {"is", "are"}) &&
+        any_of_words(lower_[k + 1], {"become", "join", "accede", "sign", "ratify", "establish", "be"}))
+      return true;
     if (any_of_words(lower_[k],
                      {"seeks", "seek", "seeking", "sought", "applied", "applies", "apply",
                       "applying", "application", "invited", "invitation", "negotiations",
@@ -236,7 +242,10 @@ bool SentenceView::negated(std::size_t from, std::size_t to) const {
                       "blocked", "veto", "vetoed", "partner", "associate", "observer", "eventual",
                       "possible", "potential", "toward", "towards", "expected", "likely",
                       "prepare", "prepares", "preparing", "ready", "eligible", "talks",
-                      "proposed", "proposal", "offer", "offered", "offers"}))
+                      "proposed", "proposal", "offer", "offered", "offers",
+                      // an end, not a beginning: "severed diplomatic relations with"
+                      "severed", "severs", "broke", "breaks", "cut", "cuts", "ended", "ends",
+                      "terminated", "froze", "frozen", "downgraded", "recalled"}))
       return true;
   }
   return false;
@@ -261,6 +270,22 @@ std::optional<DateValue> SentenceView::date_after(int m, std::size_t limit) cons
 }
 
 std::optional<DateValue> SentenceView::fronted_date() const {
+  // A press release's dateline: "NAIROBI, 28 December 2016 — Kenya today …".
+  {
+    std::size_t k = 0;
+    while (k < size() && k < 8 && date_cover_[k] < 0 &&
+           ((s_.tokens[k].kind == TokenKind::word && s_.tokens[k].has_upper && !s_.tokens[k].has_lower) ||
+            lower_[k] == "," || lower_[k] == "(" || lower_[k] == ")" || mention_cover_[k] >= 0))
+      ++k;
+    if (k > 0 && k < size() && date_cover_[k] >= 0) {
+      int d = date_cover_[k];
+      std::size_t after = k;
+      while (after < size() && date_cover_[after] == d) ++after;
+      if (after < size() && (lower_[after] == "\u2014" || lower_[after] == "\u2013" || lower_[after] == "-" ||
+                             lower_[after] == "--"))
+        return date(d).value;
+    }
+  }
   std::size_t k = 0;
   if (k < size() && (lower_[k] == "on" || lower_[k] == "in" || lower_[k] == "since" ||
                      lower_[k] == "by" || lower_[k] == "during") &&
