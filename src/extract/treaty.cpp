@@ -39,7 +39,8 @@ std::optional<DateValue> signing_date(const SentenceView& v, std::size_t cue, st
 void TreatyExtractor::extract(const ExtractionContext& ctx, std::vector<Fact>& facts) const {
   static const std::vector<std::vector<std::string_view>> verbs{
       {"signed"}, {"concluded"}, {"ratified"}, {"signatory", "to"}, {"signatory", "of"},
-      {"party", "to"}, {"parties", "to"}, {"acceded", "to"}};
+      {"party", "to"}, {"parties", "to"}, {"acceded", "to"}, {"signs"}, {"ratifies"}, {"accedes", "to"},
+      {"deposited"}, {"adhered", "to"}, {"joined"}};
   for (const SentenceAnalysis& sentence : ctx.recognized.sentences) {
     std::vector<int> treaties = detail::mentions_of_type(sentence, EntityType::treaty);
     if (treaties.empty()) continue;
@@ -103,6 +104,23 @@ void TreatyExtractor::extract(const ExtractionContext& ctx, std::vector<Fact>& f
             }
           }
           if (parties.size() < 2) parties.clear();  // one demonym names a kind, not the parties
+        }
+        // "ratified the Kyoto Protocol in 1998 and the Paris Agreement in April
+        // 2016": every treaty listed after the verb, each with its own date.
+        std::vector<int> listed;
+        if (!passive) {
+          listed = v.list_after(c + verb.size(), end);
+          std::erase_if(listed, [&](int m) { return v.mention(m).type != EntityType::treaty; });
+        }
+        if (listed.size() > 1) {
+          for (std::size_t i = 0; i < listed.size(); ++i) {
+            std::size_t limit = i + 1 < listed.size() ? v.mention(listed[i + 1]).first_token : end;
+            std::optional<DateValue> own = v.date_after(listed[i], limit);
+            for (const auto& party : parties)
+              detail::add_facts(facts, {party}, predicate::party_to, v.mention(listed[i]).iri, own ? own : date,
+                                evidence, "treaty.signed-with", 0.85);
+          }
+          continue;
         }
         const std::string& treaty_iri = v.mention(treaty).iri;
         for (const auto& party : parties)
