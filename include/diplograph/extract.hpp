@@ -97,6 +97,15 @@ class TreatyTitleExtractor final : public RelationExtractor {
   void extract(const ExtractionContext& context, std::vector<Fact>& facts) const override;
 };
 
+/// Memberships whose organization was named earlier in the sentence or the
+/// paragraph: "The EU enlarged in 1995. Austria and Sweden were admitted …",
+/// "CARICOM admitted Suriname in 1995".
+class DiscourseMembershipExtractor final : public RelationExtractor {
+ public:
+  const char* name() const override { return "membership-discourse"; }
+  void extract(const ExtractionContext& context, std::vector<Fact>& facts) const override;
+};
+
 /// All extractors in a fixed order.
 std::vector<std::unique_ptr<RelationExtractor>> default_extractors();
 

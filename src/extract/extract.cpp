@@ -13,6 +13,7 @@ std::vector<std::unique_ptr<RelationExtractor>> default_extractors() {
   list.push_back(std::make_unique<ParticipationExtractor>());
   list.push_back(std::make_unique<OrganizationListExtractor>());
   list.push_back(std::make_unique<TreatyTitleExtractor>());
+  list.push_back(std::make_unique<DiscourseMembershipExtractor>());
   return list;
 }
 
