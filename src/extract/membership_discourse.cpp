@@ -100,13 +100,35 @@ void DiscourseMembershipExtractor::extract(const ExtractionContext& ctx, std::ve
       if (subjects.empty()) continue;
       std::optional<std::string> org = current_organization(ctx, index, v, c);
       if (!org) continue;
+      // Another rule read this clause already ("… became a member of X"): nothing to add.
+      bool known = std::any_of(facts.begin(), facts.end(), [&](const Fact& f) {
+        return f.evidence.begin == sentence.span.begin && f.predicate == std::string(predicate::member_of) &&
+               f.object == *org && std::find(subjects.begin(), subjects.end(), f.subject) != subjects.end();
+      });
+      if (known) continue;
       std::optional<DateValue> date;
       std::size_t end = v.clause_end(c + n);
-      for (std::size_t k = c + n; k < end && k < c + n + 6 && !date; ++k)
+      std::size_t k = c + n;
+      for (; k < end && k < c + n + 6 && !date; ++k)
         if (v.date_covering(k) >= 0) date = v.date(v.date_covering(k)).value;
       if (!date) date = fronted;
       detail::add_facts(facts, subjects, predicate::member_of, *org, date, sentence.span,
                         "membership.organization-named-earlier", 0.75);
+      // Gapping: "Vietnam joined in 1995, Myanmar in 1997, and Cambodia …",
+      // "Timor-Leste became a member in 2002 and Equatorial Guinea in 2014".
+      while (k < v.size()) {
+        while (k < v.size() && v.date_covering(k) >= 0) ++k;
+        std::size_t j = k;
+        while (j < v.size() && (v.lower(j) == "," || v.lower(j) == "and")) ++j;
+        int m = j < v.size() ? v.mention_at(j) : -1;
+        if (j == k || m < 0 || v.mention(m).type != EntityType::state) break;
+        std::size_t p = v.after(m);
+        if (p + 1 >= v.size() || (v.lower(p) != "in" && v.lower(p) != "on") || v.date_covering(p + 1) < 0) break;
+        detail::add_facts(facts, {v.mention(m).iri}, predicate::member_of, *org,
+                          v.date(v.date_covering(p + 1)).value, sentence.span,
+                          "membership.organization-named-earlier", 0.75);
+        k = p + 1;
+      }
     }
   }
 }

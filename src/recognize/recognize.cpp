@@ -401,9 +401,16 @@ struct Analyzer {
       std::string_view the = piece(doc_text, s.tokens[i]);
       if (the != "the" && the != "The") continue;
       std::string noun(piece(doc_text, s.tokens[i + 1]));
-      if (noun != "alliance" && noun != "Alliance" && noun != "union" && noun != "Union" &&
-          noun != "bloc" && noun != "organisation" && noun != "organization")
-        continue;
+      static const std::vector<std::string_view> heads{
+          "alliance", "union", "bloc", "organisation", "organization", "council", "community", "group",
+          "grouping", "association", "commonwealth", "forum", "league", "pact", "movement", "federation",
+          "agency", "bank", "court", "partnership", "treaty", "convention", "agreement"};
+      std::string lower_head = ascii_lower(noun);
+      if (std::find(heads.begin(), heads.end(), lower_head) == heads.end()) continue;
+      // Words for any such body: the last one named stands for them.
+      const bool any_body = lower_head == "alliance" || lower_head == "bloc" || lower_head == "organisation" ||
+                            lower_head == "organization" || lower_head == "grouping";
+      const bool treaty_word = lower_head == "treaty" || lower_head == "convention" || lower_head == "agreement";
       if (i + 2 < s.tokens.size() && s.tokens[i + 2].capitalized) continue;  // "the Union of …"
       bool covered = std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
         return m.begin <= s.tokens[i + 1].begin && s.tokens[i + 1].end <= m.end;
@@ -423,12 +430,16 @@ struct Analyzer {
         if (has(e->label)) return true;
         return std::any_of(e->alt_labels.begin(), e->alt_labels.end(), has);
       };
+      const EntityType wanted = treaty_word ? EntityType::treaty : EntityType::organization;
+      auto fits = [&](const Mention& m) {
+        return m.type == wanted && m.source != MentionSource::anaphor && (any_body || names_contain(m.iri));
+      };
       const Mention* found = nullptr;
       for (const Mention& m : s.mentions)
-        if (m.end <= s.tokens[i].begin && m.type == EntityType::organization && names_contain(m.iri)) found = &m;
+        if (m.end <= s.tokens[i].begin && fits(m)) found = &m;
       if (!found && previous && previous->block == s.block)
         for (const Mention& m : previous->mentions)
-          if (m.type == EntityType::organization && names_contain(m.iri)) found = &m;
+          if (fits(m)) found = &m;
       if (!found) continue;
       Mention m = *found;
       m.first_token = i + 1;
