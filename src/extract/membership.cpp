@@ -33,6 +33,11 @@ const std::vector<Cue>& member_cues() {
       {{"joined"}, "membership.joined", 0.85, SubjectFrom::clause},
       {{"joins"}, "membership.joined", 0.85, SubjectFrom::clause},   // news: "Croatia joins NATO"
       {{"belong", "to"}, "membership.belongs", 0.85, SubjectFrom::clause},
+      {{"belonged", "to"}, "membership.belongs", 0.85, SubjectFrom::clause},
+      {{"rejoined"}, "membership.joined", 0.85, SubjectFrom::clause},
+      {{"rejoins"}, "membership.joined", 0.85, SubjectFrom::clause},
+      {{"readmitted", "to"}, "membership.accession", 0.85, SubjectFrom::clause},
+      {{"returned", "to"}, "membership.joined", 0.7, SubjectFrom::clause},
       {{"belongs", "to"}, "membership.belongs", 0.85, SubjectFrom::clause},
       {{"membership", "of"}, "membership.member-of", 0.8, SubjectFrom::clause},
       {{"join"}, "membership.joined", 0.8, SubjectFrom::clause},     // news: "Bulgaria and Romania join the EU"

@@ -364,6 +364,17 @@ struct Analyzer {
       if (!last) {
         std::string w = word(i);
         if (w == "that" && word(i + 1) == "year") last = i + 1;
+        else if (w == "that" && word(i + 1) == "month" && anchor->precision >= DatePrecision::month)
+          last = i + 1, month = anchor->month;
+        else if (w == "that" && word(i + 1) == "day" && anchor->precision == DatePrecision::day)
+          last = i + 1, month = anchor->month, day = anchor->day;
+        else if (w == "the" && word(i + 1) == "same" && word(i + 2) == "year") last = i + 2;
+        else if (w == "the" && word(i + 1) == "same" && word(i + 2) == "month" &&
+                 anchor->precision >= DatePrecision::month)
+          last = i + 2, month = anchor->month;
+        else if (w == "the" && word(i + 1) == "same" && (word(i + 2) == "day" || word(i + 2) == "date") &&
+                 anchor->precision == DatePrecision::day)
+          last = i + 2, month = anchor->month, day = anchor->day;
         else if (w == "that" && word(i + 1) == "same" && word(i + 2) == "year") last = i + 2;
         else if ((w == "the" || w == "that") && word(i + 1) == "following" && word(i + 2) == "year")
           last = i + 2, offset = 1;
@@ -520,6 +531,56 @@ struct Analyzer {
     return s;
   }
 
+  // Descriptions of a state: "the Himalayan kingdom", "the city-state", "the
+  // archipelago", "the republic" stand for the document's state; "the
+  // Chadian government", "Kenyan authorities" for the state of the demonym.
+  // Not when "of" follows ("the Kingdom of Spain").
+  void add_state_descriptions(std::string_view doc_text, const SentenceAnalysis& s,
+                              const std::optional<std::string>& subject, std::vector<Mention>& extra) const {
+    static const std::vector<std::string_view> kinds{
+        "kingdom", "country", "republic", "archipelago", "city-state", "sultanate", "emirate", "principality",
+        "monarchy", "island", "islands", "nation", "state", "duchy", "federation", "commonwealth"};
+    static const std::vector<std::string_view> bodies{"government", "authorities", "administration", "cabinet",
+                                                      "military", "forces", "troops", "army"};
+    auto lower = [&](std::size_t i) { return ascii_lower(piece(doc_text, s.tokens[i])); };
+    auto covered = [&](std::size_t i) {
+      return std::any_of(s.mentions.begin(), s.mentions.end(),
+                         [&](const Mention& m) { return m.begin <= s.tokens[i].begin && s.tokens[i].end <= m.end; });
+    };
+    for (std::size_t i = 0; i + 1 < s.tokens.size(); ++i) {
+      if (lower(i) != "the" || covered(i + 1)) continue;
+      // Up to two modifiers, then the noun.
+      for (std::size_t n = i + 1; n < s.tokens.size() && n <= i + 3; ++n) {
+        std::string noun = lower(n);
+        bool is_kind = std::find(kinds.begin(), kinds.end(), noun) != kinds.end();
+        bool is_body = std::find(bodies.begin(), bodies.end(), noun) != bodies.end();
+        if (!is_kind && !is_body) {
+          if (s.tokens[n].kind != TokenKind::word || covered(n)) break;
+          continue;
+        }
+        if (n + 1 < s.tokens.size() && (lower(n + 1) == "of" || lower(n + 1) == "'s")) break;
+        // "the Chadian government": the demonym's state.
+        std::optional<EntityId> demonym;
+        for (std::size_t k = i + 1; k < n && !demonym; ++k)
+          demonym = names.global.state_of_demonym(piece(doc_text, s.tokens[k]));
+        std::string iri_value;
+        if (demonym) iri_value = names.global.entities()[*demonym].iri;
+        else if (is_kind && subject && s.tokens[n].has_lower && !s.tokens[n].capitalized) iri_value = *subject;
+        if (iri_value.empty()) break;
+        Mention m;
+        m.first_token = i;
+        m.token_count = n - i + 1;
+        m.begin = s.tokens[i].begin;
+        m.end = s.tokens[n].end;
+        m.iri = iri_value;
+        m.type = EntityType::state;
+        m.source = MentionSource::anaphor;
+        extra.push_back(m);
+        break;
+      }
+    }
+  }
+
   // "It …", "The country …" at the start of a sentence; "we"/"our" anywhere
   // (ministry pages speak for their state).
   void add_anaphors(std::string_view doc_text, SentenceAnalysis& s,
@@ -574,6 +635,7 @@ struct Analyzer {
         extra.push_back(std::move(m));
       }
     }
+    add_state_descriptions(doc_text, s, subject, extra);
     if (w0 == "It" || w0 == "Its" || at > 0) count = 1;
     if ((w0 == "The" || w0 == "This") && (w1 == "country" || w1 == "state")) count = 2;
     if (count > 0) {
