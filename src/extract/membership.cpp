@@ -317,9 +317,11 @@ void MembershipExtractor::extract(const ExtractionContext& ctx, std::vector<Fact
             break;
           }
         }
+        std::vector<DateValue> respective = v.respective_dates(objects, v.size());
         for (std::size_t i = 0; i < objects.size(); ++i) {
           std::size_t limit = i + 1 < objects.size() ? v.mention(objects[i + 1]).first_token : end;
           std::optional<DateValue> date = v.date_after(objects[i], limit);
+          if (!respective.empty()) date = respective[i];
           if (!date && before_cue) date = before_cue;
           if (!date && fronted) date = fronted;
           detail::add_facts(facts, subjects, predicate::member_of, v.mention(objects[i]).iri, date,

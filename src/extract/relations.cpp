@@ -271,9 +271,11 @@ void DiplomaticRelationsExtractor::extract(const ExtractionContext& ctx,
           for (auto& iri : detail::expand_states(v, s, ctx.recognized.subject)) subjects.push_back(iri);
         if (objects.empty() || subjects.empty()) continue;
         handled = true;
+        std::vector<DateValue> respective = v.respective_dates(objects, v.size());
         for (std::size_t i = 0; i < objects.size(); ++i) {
           std::size_t limit = i + 1 < objects.size() ? v.mention(objects[i + 1]).first_token : end;
           std::optional<DateValue> date = v.date_after(objects[i], limit);
+          if (!respective.empty()) date = respective[i];
           if (!date) date = fronted;
           for (const auto& object : detail::expand_states(v, objects[i], ctx.recognized.subject))
             detail::add_facts(facts, subjects, predicate::diplomatic_relations_with, object, date,

@@ -269,6 +269,23 @@ std::optional<DateValue> SentenceView::date_after(int m, std::size_t limit) cons
   return std::nullopt;
 }
 
+std::vector<DateValue> SentenceView::respective_dates(const std::vector<int>& items, std::size_t limit) const {
+  if (items.size() < 2) return {};
+  limit = std::min(limit, size());
+  std::size_t from = after(items.back());
+  std::vector<DateValue> dates;
+  bool respectively = false;
+  int last = -1;
+  for (std::size_t k = from; k < limit; ++k) {
+    if (lower_[k] == "respectively") respectively = true;
+    int d = date_cover_[k];
+    if (d >= 0 && d != last) dates.push_back(date(d).value);
+    if (d >= 0) last = d;
+  }
+  if (!respectively || dates.size() != items.size()) return {};
+  return dates;
+}
+
 std::optional<DateValue> SentenceView::fronted_date() const {
   // A press release's dateline: "NAIROBI, 28 December 2016 — Kenya today …".
   {

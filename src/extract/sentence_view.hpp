@@ -51,6 +51,10 @@ class SentenceView {
 
   /// A date right after mention m (within a few linking tokens), before `limit`.
   std::optional<DateValue> date_after(int m, std::size_t limit) const;
+  /// "… the UN and the OAS in 1945 and 1948 respectively": one date per item,
+  /// in order, when "respectively" follows as many dates as there are items
+  /// (before `limit`); else empty.
+  std::vector<DateValue> respective_dates(const std::vector<int>& items, std::size_t limit) const;
   /// A date that opens the sentence ("On 1 May 2004, …", "In 2010 …", "Since 2014, …").
   std::optional<DateValue> fronted_date() const;
   /// Last token index of mention m, plus one.
