@@ -22,13 +22,30 @@ std::optional<DateValue> event_date(const SentenceView& v, int event, bool only_
   return std::nullopt;
 }
 
+// What one takes part in: an event, or a mission or force that the
+// gazetteer lists as an organization ("United Nations Interim Force in
+// Lebanon", "International Security Assistance Force").
+bool takes_part_in(const ExtractionContext& ctx, const Mention& m) {
+  if (m.type == EntityType::event) return true;
+  if (m.type != EntityType::organization) return false;
+  auto id = ctx.gazetteer.find_iri(m.iri);
+  std::string label = id ? ctx.gazetteer.entities()[*id].label : std::string(ctx.document.slice({m.begin, m.end}));
+  // Not a standing force one is a member of ("Joint Expeditionary Force").
+  for (std::string_view head : {"Mission", "Operation", "Administration", "Observer", "Monitoring", "Peacekeeping",
+                                "Stabilization", "Stabilisation", "Assistance Force", "Interim Force",
+                                "Protection Force", "Emergency Force", "Security Force", "Multinational Force"})
+    if (label.find(head) != std::string::npos) return true;
+  return false;
+}
+
 // "Cuban forces", "Kenyan troops", "German and Soviet armies": the states
 // whose demonyms stand before a word for armed forces in [from, to).
 std::vector<std::string> forces_of(const ExtractionContext& ctx, const SentenceView& v, std::size_t from,
                                    std::size_t to) {
   static const std::vector<std::string_view> forces{"forces", "troops", "army", "armies", "soldiers",
-                                                    "military", "navy", "contingent", "peacekeepers",
-                                                    "units", "fleet", "government"};
+                                                    "military", "navy", "contingent", "contingents",
+                                                    "peacekeepers", "units", "fleet", "government",
+                                                    "battalions", "battalion", "personnel", "officers"};
   std::vector<std::string> out;
   for (std::size_t k = from; k < to; ++k) {
     if (std::find(forces.begin(), forces.end(), v.lower(k)) == forces.end()) continue;
@@ -57,14 +74,17 @@ void verb_participation(const ExtractionContext& ctx, const SentenceView& v, std
       {"contributed", "troops", "to"}, {"deployed", "troops", "to"}, {"intervened", "in"},
       {"intervenes", "in"}, {"was", "involved", "in"}, {"were", "involved", "in"}, {"served", "in"},
       {"attended"}, {"attends"}, {"hosted"}, {"hosts"}, {"was", "represented", "at"},
-      {"were", "represented", "at"}, {"entry", "into"}, {"entered"}, {"joined"}, {"contributed", "to"}};
+      {"were", "represented", "at"}, {"entry", "into"}, {"entered"}, {"joined"}, {"contributed", "to"},
+      {"served", "with"}, {"serving", "with"}, {"serve", "with"}, {"contributed", "personnel", "to"},
+      {"contributors", "to"}, {"contributor", "to"}, {"taken", "part", "in"}, {"deployed", "to"},
+      {"deployed", "a", "contingent", "to"}, {"contributes", "troops", "to"}};
   for (const auto& cue : cues) {
     for (std::size_t c : v.find_cue(cue)) {
       std::size_t start = v.clause_start(c);
       if (v.negated(start, c)) continue;
       std::size_t end = v.clause_end(c + cue.size());
       std::vector<int> events = v.list_after(c + cue.size(), end);
-      std::erase_if(events, [&](int m) { return v.mention(m).type != EntityType::event; });
+      std::erase_if(events, [&](int m) { return !takes_part_in(ctx, v.mention(m)); });
       if (events.empty()) continue;
       std::vector<std::string> participants;
       for (int m : v.subjects_in(start, c)) {
@@ -85,8 +105,10 @@ void verb_participation(const ExtractionContext& ctx, const SentenceView& v, std
         std::optional<DateValue> date = event_date(v, events[i], events.size() == 1);
         if (!date && events.size() == 1) {
           std::size_t limit = end;
+          // "since 1978", "from 2004 to 2017", "(1999–2002)": the start.
           for (std::size_t k = v.after(events[i]); k < limit && !date; ++k)
-            if (v.date_covering(k) >= 0 && v.date(v.date_covering(k)).value.modifier == DateModifier::none)
+            if (v.date_covering(k) >= 0 && v.date(v.date_covering(k)).value.modifier != DateModifier::before &&
+                v.date(v.date_covering(k)).value.modifier != DateModifier::approx)
               date = v.date(v.date_covering(k)).value;
         }
         if (!date) date = fronted;
@@ -159,7 +181,13 @@ void ParticipationExtractor::extract(const ExtractionContext& ctx, std::vector<F
       {"attended"},           {"joined", "the"}};
   for (const SentenceAnalysis& sentence : ctx.recognized.sentences) {
     std::vector<int> events = detail::mentions_of_type(sentence, EntityType::event);
-    if (events.empty()) continue;
+    if (events.empty()) {
+      // Missions and forces the gazetteer lists as organizations.
+      if (std::any_of(sentence.mentions.begin(), sentence.mentions.end(),
+                      [&](const Mention& m) { return takes_part_in(ctx, m); }))
+        verb_participation(ctx, SentenceView(ctx.document.text, sentence), facts);
+      continue;
+    }
     SentenceView v(ctx.document.text, sentence);
     const Span evidence = sentence.span;
     const bool only_event = events.size() == 1;
