@@ -34,6 +34,9 @@ const std::vector<Cue>& member_cues() {
       {{"joins"}, "membership.joined", 0.85, SubjectFrom::clause},   // news: "Croatia joins NATO"
       {{"belong", "to"}, "membership.belongs", 0.85, SubjectFrom::clause},
       {{"belonged", "to"}, "membership.belongs", 0.85, SubjectFrom::clause},
+      {{"been", "part", "of"}, "membership.joined", 0.8, SubjectFrom::clause},
+      {{"is", "part", "of"}, "membership.joined", 0.8, SubjectFrom::clause},
+      {{"are", "part", "of"}, "membership.joined", 0.8, SubjectFrom::clause},
       {{"rejoined"}, "membership.joined", 0.85, SubjectFrom::clause},
       {{"rejoins"}, "membership.joined", 0.85, SubjectFrom::clause},
       {{"readmitted", "to"}, "membership.accession", 0.85, SubjectFrom::clause},
@@ -318,10 +321,20 @@ void MembershipExtractor::extract(const ExtractionContext& ctx, std::vector<Fact
           }
         }
         std::vector<DateValue> respective = v.respective_dates(objects, v.size());
+        // "joined the IMF and the World Bank in June 2009": one date after the
+        // last of the listed names dates them all.
+        std::optional<DateValue> shared;
+        if (respective.empty() && objects.size() > 1) {
+          bool inner_date = false;
+          for (std::size_t k = v.mention(objects.front()).first_token; k < v.after(objects.back()); ++k)
+            inner_date = inner_date || v.date_covering(k) >= 0;
+          if (!inner_date) shared = v.date_after(objects.back(), end);
+        }
         for (std::size_t i = 0; i < objects.size(); ++i) {
           std::size_t limit = i + 1 < objects.size() ? v.mention(objects[i + 1]).first_token : end;
           std::optional<DateValue> date = v.date_after(objects[i], limit);
           if (!respective.empty()) date = respective[i];
+          if (!date && shared) date = shared;
           if (!date && before_cue) date = before_cue;
           if (!date && fronted) date = fronted;
           detail::add_facts(facts, subjects, predicate::member_of, v.mention(objects[i]).iri, date,

@@ -77,7 +77,9 @@ void verb_participation(const ExtractionContext& ctx, const SentenceView& v, std
       {"were", "represented", "at"}, {"entry", "into"}, {"entered"}, {"joined"}, {"contributed", "to"},
       {"served", "with"}, {"serving", "with"}, {"serve", "with"}, {"contributed", "personnel", "to"},
       {"contributors", "to"}, {"contributor", "to"}, {"taken", "part", "in"}, {"deployed", "to"},
-      {"deployed", "a", "contingent", "to"}, {"contributes", "troops", "to"}};
+      {"deployed", "a", "contingent", "to"}, {"contributes", "troops", "to"}, {"send", "troops", "to"},
+      {"committed", "troops", "to"}, {"committed", "forces", "to"}, {"committed", "combat", "forces", "to"},
+      {"fought", "against"}, {"fought", "alongside"}};
   for (const auto& cue : cues) {
     for (std::size_t c : v.find_cue(cue)) {
       std::size_t start = v.clause_start(c);
@@ -100,6 +102,15 @@ void verb_participation(const ExtractionContext& ctx, const SentenceView& v, std
       }
       if (participants.empty()) participants = forces_of(ctx, v, start, c);
       if (participants.empty()) continue;
+      // "Paraguay fought Bolivia in the Chaco War", "fought alongside British
+      // forces in …": the other side named between the verb and the event.
+      if (cue.front() == "fought") {
+        std::size_t first_event = v.mention(events.front()).first_token;
+        for (int m : v.list_after(c + cue.size(), first_event))
+          if (v.mention(m).type == EntityType::state || v.mention(m).type == EntityType::group)
+            for (auto& iri : detail::expand_states(v, m, ctx.recognized.subject)) participants.push_back(iri);
+        for (auto& iri : forces_of(ctx, v, c + cue.size(), first_event)) participants.push_back(iri);
+      }
       std::optional<DateValue> fronted = v.fronted_date();
       for (std::size_t i = 0; i < events.size(); ++i) {
         std::optional<DateValue> date = event_date(v, events[i], events.size() == 1);
@@ -156,6 +167,19 @@ void named_sides(const ExtractionContext& ctx, const SentenceView& v, std::vecto
   for (std::size_t m = 0; m < v.sentence().mentions.size(); ++m) {
     const Mention& x = v.mention(static_cast<int>(m));
     if (x.type != EntityType::event) continue;
+    // "the Reykjavík Summit between the United States and the Soviet Union".
+    std::size_t after = v.after(static_cast<int>(m));
+    if (after < v.size() && v.lower(after) == "between") {
+      std::vector<std::string> sides;
+      std::size_t end = v.clause_end(after + 1);
+      for (int s : v.list_after(after + 1, end))
+        if (v.mention(s).type == EntityType::state)
+          for (auto& iri : detail::expand_states(v, s, ctx.recognized.subject)) sides.push_back(iri);
+      if (sides.size() >= 2)
+        detail::add_facts(facts, sides, predicate::participated_in, x.iri,
+                          event_date(v, static_cast<int>(m), false), v.sentence().span,
+                          "participation.named-sides", 0.75);
+    }
     std::string name;
     if (auto id = ctx.gazetteer.find_iri(x.iri)) name = ctx.gazetteer.entities()[*id].label;
     else name = std::string(ctx.document.slice({x.begin, x.end}));

@@ -40,7 +40,8 @@ void TreatyExtractor::extract(const ExtractionContext& ctx, std::vector<Fact>& f
   static const std::vector<std::vector<std::string_view>> verbs{
       {"signed"}, {"concluded"}, {"ratified"}, {"signatory", "to"}, {"signatory", "of"},
       {"party", "to"}, {"parties", "to"}, {"acceded", "to"}, {"signs"}, {"ratifies"}, {"accedes", "to"},
-      {"deposited"}, {"adhered", "to"}, {"joined"}};
+      {"deposited"}, {"adhered", "to"}, {"joined"}, {"signatories", "of"}, {"signatories", "to"},
+      {"ratify"}, {"sign"}};
   for (const SentenceAnalysis& sentence : ctx.recognized.sentences) {
     std::vector<int> treaties = detail::mentions_of_type(sentence, EntityType::treaty);
     if (treaties.empty()) continue;

@@ -354,9 +354,10 @@ struct Analyzer {
       if (auto m = std::find(months.begin(), months.end(), word(k)); m != months.end() && s.tokens[k].capitalized) {
         std::size_t j = k + 1;
         if (word(j) == "of") ++j;
-        if (word(j) == "that" && word(j + 1) == "year") {
+        if ((word(j) == "that" && word(j + 1) == "year") ||
+            (word(j) == "the" && word(j + 1) == "same" && word(j + 2) == "year")) {
           month = static_cast<int>(m - months.begin()) + 1;
-          last = j + 1;
+          last = word(j) == "that" ? j + 1 : j + 2;
         } else {
           day = 0;
         }
@@ -540,8 +541,10 @@ struct Analyzer {
     static const std::vector<std::string_view> kinds{
         "kingdom", "country", "republic", "archipelago", "city-state", "sultanate", "emirate", "principality",
         "monarchy", "island", "islands", "nation", "state", "duchy", "federation", "commonwealth"};
-    static const std::vector<std::string_view> bodies{"government", "authorities", "administration", "cabinet",
-                                                      "military", "forces", "troops", "army"};
+    static const std::vector<std::string_view> bodies{
+        "government", "authorities", "administration", "cabinet", "military", "forces", "troops", "army",
+        "president", "minister", "king", "queen", "emir", "sultan", "chancellor", "premier", "delegation",
+        "leader", "head"};
     auto lower = [&](std::size_t i) { return ascii_lower(piece(doc_text, s.tokens[i])); };
     auto covered = [&](std::size_t i) {
       return std::any_of(s.mentions.begin(), s.mentions.end(),
@@ -622,7 +625,9 @@ struct Analyzer {
           noun = i + 2;
         if (noun == 0) continue;
         std::string_view n = piece(doc_text, s.tokens[noun]);
-        if (n != "countries" && n != "nations" && n != "states" && n != "governments") continue;
+        if (n != "countries" && n != "nations" && n != "states" && n != "governments" && n != "neighbours" &&
+            n != "neighbors" && n != "partners" && n != "sides")
+          continue;
         Mention m;
         m.first_token = i;
         m.token_count = noun - i + 1;
