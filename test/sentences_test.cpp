@@ -70,10 +70,23 @@ Document document_of(const Item& item) {
   return d;
 }
 
-// "S|p|O|date" with names resolved to IRIs; a described treaty keeps its words.
+// A described treaty compares by its head word: "described: border
+// demarcation treaty" and a treaty labelled "border demarcation treaty" are
+// both "described:treaty".
+std::string described_key(const std::string& words) {
+  std::stringstream s(words);
+  std::string w, head;
+  while (s >> w)
+    for (const char* h : {"treaty", "accord", "agreement", "pact", "convention", "protocol", "memorandum",
+                          "deal", "ceasefire", "cease-fire", "armistice"})
+      if (w == h && head.empty()) head = w;
+  return "described:" + head;
+}
+
+// "S|p|O|date" with names resolved to IRIs.
 std::string key_of(const Gazetteer& g, const std::string& s, const std::string& p, const std::string& o) {
   auto iri_of = [&](const std::string& name) -> std::string {
-    if (name.rfind("described:", 0) == 0) return name;
+    if (name.rfind("described:", 0) == 0) return described_key(name.substr(10));
     auto id = g.lookup(name);
     return id ? g.entities()[*id].iri : "?" + name;
   };
@@ -100,10 +113,14 @@ TEST_CASE("sentences: the table's items come out as the annotator wrote them") {
     std::vector<std::string> warnings;
     ExtractionContext context{doc, recognized, g, warnings};
     // Facts as keys with their dates.
+    std::map<std::string, std::string> described;  // treaty IRI -> its key
+    for (const Entity& e : recognized.discovered)
+      if (e.type == EntityType::treaty && !g.find_iri(e.iri)) described[e.iri] = described_key(e.label);
     std::map<std::string, std::set<std::string>> got;
     for (const Fact& f : extract_facts(context, default_extractors())) {
       if (f.object.empty()) continue;  // dates of treaties and events, counts
       std::string a = f.subject, b = f.object;
+      if (auto d = described.find(b); d != described.end()) b = d->second;
       if (f.predicate == std::string(predicate::diplomatic_relations_with) && b < a) std::swap(a, b);
       got[a + " " + f.predicate + " " + b].insert(f.date ? f.date->timex() : std::string());
     }

@@ -7,6 +7,7 @@
 #include <regex>
 #include <set>
 
+#include "described_treaties.hpp"
 #include "diplograph/rdf.hpp"
 #include "diplograph/reader.hpp"
 
@@ -794,6 +795,35 @@ void add_treaty_titles(const Document& document, Overlay& names) {
 
 }  // namespace
 
+namespace {
+
+// Treaties named by a description become entities of the document and
+// mentions of their sentence.
+void add_described_treaties(std::string_view text, SentenceAnalysis& s, Overlay& names) {
+  std::vector<detail::DescribedTreaty> found = detail::find_described_treaties(text, s);
+  if (found.empty()) return;
+  for (detail::DescribedTreaty& t : found) {
+    Entity e;
+    e.type = EntityType::treaty;
+    e.label = t.label;
+    e.iri = t.iri;
+    names.local.add(e);
+    Mention m;
+    m.first_token = t.first_token;
+    m.token_count = t.token_count;
+    m.begin = s.tokens[t.first_token].begin;
+    m.end = s.tokens[t.first_token + t.token_count - 1].end;
+    m.iri = t.iri;
+    m.type = EntityType::treaty;
+    m.source = MentionSource::pattern;
+    s.mentions.push_back(std::move(m));
+  }
+  std::sort(s.mentions.begin(), s.mentions.end(),
+            [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+}
+
+}  // namespace
+
 RecognizedDocument EntityRecognizer::recognize(const Document& document,
                                                const std::vector<Sentence>& sentences) const {
   RecognizedDocument result;
@@ -905,6 +935,7 @@ RecognizedDocument EntityRecognizer::recognize(const Document& document,
       result.sentences[k].counterpart = counterparts.of(document.blocks[result.sentences[k].block]);
     analyzer.add_anaphors(text, result.sentences[k], result.subject, previous);
     analyzer.add_definite_descriptions(text, result.sentences[k], previous);
+    add_described_treaties(text, result.sentences[k], names);
   }
   std::set<std::string> mentioned;
   for (const SentenceAnalysis& s : result.sentences)

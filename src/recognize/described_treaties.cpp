@@ -1,0 +1,99 @@
+// Treaties named by a description, not a name: "Mozambique signed a
+// friendship accord with Tanzania in December 1975", "Ghana and Togo signed a
+// border demarcation treaty in 1999", "… today signed an agreement on visa
+// exemption for holders of diplomatic passports". After a verb of signing, a
+// noun phrase in lowercase that ends in a treaty word (and its "on …"
+// complement) is a dg:Treaty whose label is the description and whose IRI is
+// derived from the description, the states the sentence names and the year,
+// so that the same accord named twice in one text is one treaty and two
+// different friendship accords are two.
+#include "described_treaties.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "diplograph/rdf.hpp"
+#include "diplograph/reader.hpp"
+
+namespace diplograph::detail {
+namespace {
+
+bool in(std::string_view w, std::initializer_list<std::string_view> list) {
+  return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+bool treaty_head(std::string_view w) {
+  // Singular only: "signed treaties with various German states" names none in particular.
+  return in(w, {"treaty", "accord", "agreement", "pact", "convention", "protocol", "memorandum", "deal",
+                "ceasefire", "cease-fire", "armistice"});
+}
+
+}  // namespace
+
+std::vector<DescribedTreaty> find_described_treaties(std::string_view text, const SentenceAnalysis& s) {
+  std::vector<DescribedTreaty> out;
+  const auto& tokens = s.tokens;
+  auto word = [&](std::size_t i) { return ascii_lower(text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin)); };
+  auto covered = [&](std::size_t i) {
+    for (const Mention& m : s.mentions)
+      if (m.begin <= tokens[i].begin && tokens[i].end <= m.end) return true;
+    for (const DateMention& d : s.dates)
+      if (d.begin <= tokens[i].begin && tokens[i].end <= d.end) return true;
+    return false;
+  };
+  for (std::size_t c = 0; c < tokens.size(); ++c) {
+    if (!in(word(c), {"signed", "sign", "signs", "concluded", "concludes", "ratified", "forged", "reached"})) continue;
+    std::size_t k = c + 1;
+    if (k < tokens.size() && in(word(k), {"a", "an", "the"})) ++k;
+    if (k < tokens.size() && tokens[k].kind == TokenKind::number) continue;  // "three agreements"
+    // Lowercase modifiers up to a treaty word ("comprehensive bilateral agreement").
+    std::size_t start = k, head = 0;
+    for (; k < tokens.size() && k < start + 8; ++k) {
+      if (covered(k) || tokens[k].has_upper || tokens[k].kind == TokenKind::punct) {
+        if (tokens[k].kind == TokenKind::punct && text.substr(tokens[k].begin, 1) == "-") continue;
+        break;
+      }
+      if (treaty_head(word(k))) {
+        head = k;
+        break;
+      }
+    }
+    if (!head) continue;
+    // The complement: "on visa exemption for holders of diplomatic passports",
+    // "to build a rail tunnel", up to a name, a date, a comma or "with".
+    std::size_t end = head + 1;
+    if (end < tokens.size() && in(word(end), {"on", "of", "for", "to", "concerning", "regarding"})) {
+      std::size_t j = end + 1;
+      while (j < tokens.size() && j < end + 12 && !covered(j) && tokens[j].kind == TokenKind::word &&
+             !tokens[j].has_upper && !in(word(j), {"with", "between", "in", "at", "by", "which", "that"}))
+        ++j;
+      // No dangling function words: "accession treaty to the [European Union]".
+      while (j > end + 1 && in(word(j - 1), {"to", "the", "of", "on", "for", "a", "an", "and", "its", "their"})) --j;
+      if (j > end + 1) end = j;
+    }
+    std::string label = collapse_spaces(text.substr(tokens[start].begin, tokens[end - 1].end - tokens[start].begin));
+    // The IRI: description, the states the sentence names, the year.
+    std::set<std::string> states;
+    for (const Mention& m : s.mentions)
+      if (m.type == EntityType::state) states.insert(m.iri.substr(m.iri.rfind('/') + 1));
+      else if (m.type == EntityType::group)
+        for (const auto& member : m.members) states.insert(member.substr(member.rfind('/') + 1));
+    std::string key = label;
+    for (const auto& st : states) key += " " + st;
+    for (const DateMention& d : s.dates)
+      if (d.value.year > 0) {
+        key += " " + std::to_string(d.value.year);
+        break;
+      }
+    DescribedTreaty t;
+    t.first_token = start;
+    t.token_count = end - start;
+    t.label = label;
+    t.iri = iri(ns::dgr, "treaty/" + slugify(key));
+    out.push_back(std::move(t));
+    c = end;
+  }
+  return out;
+}
+
+}  // namespace diplograph::detail
