@@ -4,19 +4,24 @@
 #include <array>
 #include <cctype>
 #include <map>
-#include <regex>
 #include <set>
 
-#include "described_treaties.hpp"
+#include "names.hpp"
+#include "structure.hpp"
 #include "diplograph/rdf.hpp"
 #include "diplograph/reader.hpp"
 
 namespace diplograph {
+
+using detail::add_described_treaties;
+using detail::add_treaty_titles;
+using detail::entity_iri;
+using detail::Overlay;
+using detail::piece;
+using detail::SectionCounterparts;
+
 namespace {
 
-std::string_view piece(std::string_view text, const Token& t) {
-  return text.substr(t.begin, t.end - t.begin);
-}
 
 template <std::size_t N>
 bool in(std::string_view word, const std::array<std::string_view, N>& list) {
@@ -49,16 +54,6 @@ bool is_acronym(std::string_view w, const Token& t) {
          w.size() <= 10;
 }
 
-std::string entity_iri(EntityType type, std::string_view label) {
-  std::string folder;
-  switch (type) {
-    case EntityType::organization: folder = "organization/"; break;
-    case EntityType::treaty: folder = "treaty/"; break;
-    case EntityType::event: folder = "event/"; break;
-    default: folder = "entity/"; break;
-  }
-  return iri(ns::dgr, folder + slugify(label));
-}
 
 bool inside(const std::vector<Span>& spans, std::size_t begin, std::size_t end) {
   for (const Span& s : spans)
@@ -66,27 +61,6 @@ bool inside(const std::vector<Span>& spans, std::size_t begin, std::size_t end) 
   return false;
 }
 
-struct Overlay {
-  const Gazetteer& global;
-  Gazetteer local;
-
-  // Longest of the global and document-local matches.
-  struct Hit {
-    const Entity* first;    ///< the entity
-    std::size_t second;     ///< tokens it spans
-    bool local;             ///< found by a pattern in this document
-  };
-  std::optional<Hit> match(std::string_view text, const std::vector<Token>& tokens,
-                           std::size_t first,
-                           const std::vector<std::string>* folded = nullptr) const {
-    auto g = global.match(text, tokens, first, folded);
-    auto l = local.entities().empty() ? std::nullopt : local.match(text, tokens, first, folded);
-    if (l && (!g || l->token_count > g->token_count))
-      return Hit{&local.entities()[l->entity], l->token_count, !global.find_iri(local.entities()[l->entity].iri)};
-    if (g) return Hit{&global.entities()[g->entity], g->token_count, false};
-    return std::nullopt;
-  }
-};
 
 // Glued reference text ("…Europe,Lithuania's Leadership of the OSCE: Hearing
 // …, February 16, 2011 NATO") and URLs are where reference markup was
@@ -315,97 +289,6 @@ struct Analyzer {
               [](const DateMention& a, const DateMention& b) { return a.begin < b.begin; });
   }
 
-  // Dates said relative to the last one named: "that year", "later that
-  // year", "the following year", "two years later", "on 1 January of that
-  // year", "in March that year". The anchor is the last date of this
-  // sentence before the phrase, else of an earlier sentence in the same or
-  // the previous block (`earlier`).
-  static void resolve_relative_dates(std::string_view doc_text, SentenceAnalysis& s,
-                                     const std::optional<DateValue>& earlier) {
-    static const std::array<std::string_view, 12> months{"january", "february", "march",     "april",
-                                                         "may",     "june",     "july",      "august",
-                                                         "september", "october", "november", "december"};
-    static const std::array<std::string_view, 10> numbers{"one", "two", "three", "four", "five",
-                                                          "six", "seven", "eight", "nine", "ten"};
-    auto word = [&](std::size_t i) { return i < s.tokens.size() ? ascii_lower(piece(doc_text, s.tokens[i])) : std::string(); };
-    auto covered = [&](std::size_t i) {
-      return std::any_of(s.dates.begin(), s.dates.end(), [&](const DateMention& d) {
-        return d.begin <= s.tokens[i].begin && s.tokens[i].end <= d.end;
-      });
-    };
-    std::vector<DateMention> added;
-    for (std::size_t i = 0; i < s.tokens.size(); ++i) {
-      if (covered(i)) continue;
-      std::optional<DateValue> anchor = earlier;
-      for (const DateMention& d : s.dates)
-        if (d.end <= s.tokens[i].begin) anchor = d.value;
-      if (!anchor || anchor->year == 0) continue;
-      std::size_t first = i, last = 0;
-      int offset = 0;
-      int month = 0, day = 0;
-      // [day] Month (of) that year
-      std::size_t k = i;
-      if (s.tokens[k].kind == TokenKind::number) {
-        int n = std::atoi(std::string(piece(doc_text, s.tokens[k])).c_str());
-        if (n >= 1 && n <= 31 && std::find(months.begin(), months.end(), word(k + 1)) != months.end()) {
-          day = n;
-          ++k;
-        }
-      }
-      if (auto m = std::find(months.begin(), months.end(), word(k)); m != months.end() && s.tokens[k].capitalized) {
-        std::size_t j = k + 1;
-        if (word(j) == "of") ++j;
-        if ((word(j) == "that" && word(j + 1) == "year") ||
-            (word(j) == "the" && word(j + 1) == "same" && word(j + 2) == "year")) {
-          month = static_cast<int>(m - months.begin()) + 1;
-          last = word(j) == "that" ? j + 1 : j + 2;
-        } else {
-          day = 0;
-        }
-      }
-      if (!last) {
-        std::string w = word(i);
-        if (w == "that" && word(i + 1) == "year") last = i + 1;
-        else if (w == "that" && word(i + 1) == "month" && anchor->precision >= DatePrecision::month)
-          last = i + 1, month = anchor->month;
-        else if (w == "that" && word(i + 1) == "day" && anchor->precision == DatePrecision::day)
-          last = i + 1, month = anchor->month, day = anchor->day;
-        else if (w == "the" && word(i + 1) == "same" && word(i + 2) == "year") last = i + 2;
-        else if (w == "the" && word(i + 1) == "same" && word(i + 2) == "month" &&
-                 anchor->precision >= DatePrecision::month)
-          last = i + 2, month = anchor->month;
-        else if (w == "the" && word(i + 1) == "same" && (word(i + 2) == "day" || word(i + 2) == "date") &&
-                 anchor->precision == DatePrecision::day)
-          last = i + 2, month = anchor->month, day = anchor->day;
-        else if (w == "that" && word(i + 1) == "same" && word(i + 2) == "year") last = i + 2;
-        else if ((w == "the" || w == "that") && word(i + 1) == "following" && word(i + 2) == "year")
-          last = i + 2, offset = 1;
-        else if (w == "the" && word(i + 1) == "next" && word(i + 2) == "year") last = i + 2, offset = 1;
-        else if (w == "the" && word(i + 1) == "year" && word(i + 2) == "after") last = i + 2, offset = 1;
-        else if ((w == "a" || w == "one") && word(i + 1) == "year" && word(i + 2) == "later") last = i + 2, offset = 1;
-        else if (word(i + 1) == "years" && word(i + 2) == "later") {
-          auto n = std::find(numbers.begin(), numbers.end(), w);
-          int count = n != numbers.end() ? static_cast<int>(n - numbers.begin()) + 1
-                                         : (s.tokens[i].kind == TokenKind::number ? std::atoi(w.c_str()) : 0);
-          if (count > 0 && count < 100) last = i + 2, offset = count;
-        }
-      }
-      if (!last) continue;
-      DateValue value{anchor->year + offset, 0, 0, 0, DatePrecision::year, DateModifier::none};
-      if (month) {
-        value.month = month;
-        value.precision = DatePrecision::month;
-        if (day) value.day = day, value.precision = DatePrecision::day;
-      }
-      added.push_back({s.tokens[first].begin, s.tokens[last].end, value});
-      i = last;
-    }
-    if (added.empty()) return;
-    s.dates.insert(s.dates.end(), added.begin(), added.end());
-    std::sort(s.dates.begin(), s.dates.end(),
-              [](const DateMention& a, const DateMention& b) { return a.begin < b.begin; });
-  }
-
   // "the alliance", "the union": the nearest organization before it (this
   // sentence, then the previous ones) that has the noun in one of its names.
   void add_definite_descriptions(std::string_view doc_text, SentenceAnalysis& s,
@@ -486,7 +369,7 @@ struct Analyzer {
     // The discourse's date: the last full date of this block or the one before.
     std::optional<DateValue> earlier;
     if (last_date && block <= last_date_block + 1) earlier = last_date;
-    resolve_relative_dates(doc_text, s, earlier);
+    detail::resolve_relative_dates(doc_text, s, earlier);
     for (const DateMention& d : s.dates)
       if (d.value.year > 0 && d.value.precision >= DatePrecision::year && !d.value.is_vague()) {
         last_date = d.value;
@@ -688,139 +571,6 @@ struct Analyzer {
               [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
   }
 };
-
-}  // namespace
-
-namespace {
-
-// The other state of a bilateral passage, per section path (see
-// SentenceAnalysis::counterpart).
-class SectionCounterparts {
- public:
-  SectionCounterparts(const Overlay& names, const Document& document, const std::optional<std::string>& subject)
-      : names_(names), document_(document), subject_(subject) {
-    if (subject_) title_state_ = sole_other_state(document.title, 8);
-  }
-
-  std::string of(const Block& block) {
-    if (!subject_) return none_;
-    // A table row: the state its first naming cell names ("{{flag|Peru}} | 1826 | Both countries …").
-    if (block.kind == BlockKind::table_row) {
-      if (&block == last_row_) return last_row_state_;
-      last_row_ = &block;
-      last_row_state_.clear();
-      for (const Span& cell : block.cells) {
-        last_row_state_ = sole_other_state(document_.slice(cell), 8);
-        if (!last_row_state_.empty()) return last_row_state_;
-      }
-    }
-    // Consecutive blocks mostly share their section: compare with the last one first.
-    if (last_path_ && (last_path_ == &block.section_path || *last_path_ == block.section_path))
-      return *last_answer_;
-    auto [it, inserted] = cache_.try_emplace(block.section_path);
-    last_path_ = &block.section_path;
-    last_answer_ = &it->second;
-    if (!inserted) return it->second;
-    for (auto h = block.section_path.rbegin(); h != block.section_path.rend(); ++h) {
-      std::string state = sole_other_state(*h, 6);
-      if (!state.empty()) return it->second = state;
-    }
-    return it->second = title_state_;
-  }
-
- private:
-  // The one state other than the subject that a short name names.
-  std::string sole_other_state(std::string_view name, std::size_t max_tokens) const {
-    std::vector<Token> tokens = tokenize(name);
-    if (tokens.empty() || tokens.size() > max_tokens) return {};
-    std::string found;
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-      auto m = names_.match(name, tokens, i);
-      if (!m) continue;
-      i += m->second - 1;
-      if (m->first->type != EntityType::state || m->first->iri == *subject_) continue;
-      if (!found.empty() && found != m->first->iri) return {};
-      found = m->first->iri;
-    }
-    return found;
-  }
-
-  const Overlay& names_;
-  const Document& document_;
-  const std::optional<std::string>& subject_;
-  std::string title_state_, none_;
-  const std::vector<std::string>* last_path_ = nullptr;
-  const std::string* last_answer_ = nullptr;  // std::map nodes stay put
-  const Block* last_row_ = nullptr;  // a row's sentences come one after another
-  std::string last_row_state_;
-  std::map<std::vector<std::string>, std::string> cache_;
-};
-
-}  // namespace
-
-namespace {
-
-// A block near the top that is a treaty's title ("Agreement between the
-// Kingdom of the Netherlands and Bosnia and Herzegovina on international
-// road transport") names a treaty: its label is the title, white space
-// collapsed. The parties are read by the extractor (treaty_title.cpp).
-void add_treaty_titles(const Document& document, Overlay& names) {
-  static const std::regex title(
-      R"(^(the )?(agreement|treaty|convention|protocol|memorandum of understanding|exchange of (notes|letters)|accord|arrangement)\b[^.;:]{0,60}? between [^.;:]{3,250}$)",
-      std::regex::icase | std::regex::optimize);
-  std::size_t seen = 0;
-  for (const Block& block : document.blocks) {
-    if (++seen > 15) break;
-    if (block.kind != BlockKind::heading && block.kind != BlockKind::paragraph) continue;
-    if (block.span.end - block.span.begin > 600) continue;  // a title is short
-    std::string_view head = document.slice(block.span);
-    head.remove_prefix(std::min(head.find_first_not_of("#*_=> \n"), head.size()));
-    std::string opening = ascii_lower(head.substr(0, 14));
-    if (!opening.starts_with("the ") && !opening.starts_with("agreement") && !opening.starts_with("treaty") &&
-        !opening.starts_with("convention") && !opening.starts_with("protocol") &&
-        !opening.starts_with("memorandum") && !opening.starts_with("exchange of") &&
-        !opening.starts_with("accord") && !opening.starts_with("arrangement"))
-      continue;
-    std::string label = collapse_spaces(document.slice(block.span));
-    // Markup a reader left in place ("####Agreement …" is not a Markdown heading).
-    label.erase(0, std::min(label.find_first_not_of("#*_=> "), label.size()));
-    if (label.size() > 320 || !std::regex_match(label, title)) continue;
-    Entity e;
-    e.type = EntityType::treaty;
-    e.label = label;
-    e.iri = entity_iri(EntityType::treaty, label);
-    names.local.add(e);
-  }
-}
-
-}  // namespace
-
-namespace {
-
-// Treaties named by a description become entities of the document and
-// mentions of their sentence.
-void add_described_treaties(std::string_view text, SentenceAnalysis& s, Overlay& names) {
-  std::vector<detail::DescribedTreaty> found = detail::find_described_treaties(text, s);
-  if (found.empty()) return;
-  for (detail::DescribedTreaty& t : found) {
-    Entity e;
-    e.type = EntityType::treaty;
-    e.label = t.label;
-    e.iri = t.iri;
-    names.local.add(e);
-    Mention m;
-    m.first_token = t.first_token;
-    m.token_count = t.token_count;
-    m.begin = s.tokens[t.first_token].begin;
-    m.end = s.tokens[t.first_token + t.token_count - 1].end;
-    m.iri = t.iri;
-    m.type = EntityType::treaty;
-    m.source = MentionSource::pattern;
-    s.mentions.push_back(std::move(m));
-  }
-  std::sort(s.mentions.begin(), s.mentions.end(),
-            [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
-}
 
 }  // namespace
 

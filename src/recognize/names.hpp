@@ -1,0 +1,53 @@
+#pragma once
+// Internal to recognize: the names a document is read with (the gazetteer,
+// plus the names found in the document itself) and the IRIs of found names.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diplograph/gazetteer.hpp"
+#include "diplograph/rdf.hpp"
+#include "diplograph/reader.hpp"
+#include "diplograph/tokens.hpp"
+
+namespace diplograph::detail {
+
+inline std::string_view piece(std::string_view text, const Token& t) {
+  return text.substr(t.begin, t.end - t.begin);
+}
+
+inline std::string entity_iri(EntityType type, std::string_view label) {
+  std::string folder;
+  switch (type) {
+    case EntityType::organization: folder = "organization/"; break;
+    case EntityType::treaty: folder = "treaty/"; break;
+    case EntityType::event: folder = "event/"; break;
+    default: folder = "entity/"; break;
+  }
+  return iri(ns::dgr, folder + slugify(label));
+}
+
+struct Overlay {
+  const Gazetteer& global;
+  Gazetteer local;
+
+  // Longest of the global and document-local matches.
+  struct Hit {
+    const Entity* first;    ///< the entity
+    std::size_t second;     ///< tokens it spans
+    bool local;             ///< found by a pattern in this document
+  };
+  std::optional<Hit> match(std::string_view text, const std::vector<Token>& tokens,
+                           std::size_t first,
+                           const std::vector<std::string>* folded = nullptr) const {
+    auto g = global.match(text, tokens, first, folded);
+    auto l = local.entities().empty() ? std::nullopt : local.match(text, tokens, first, folded);
+    if (l && (!g || l->token_count > g->token_count))
+      return Hit{&local.entities()[l->entity], l->token_count, !global.find_iri(local.entities()[l->entity].iri)};
+    if (g) return Hit{&global.entities()[g->entity], g->token_count, false};
+    return std::nullopt;
+  }
+};
+
+}  // namespace diplograph::detail

@@ -1,0 +1,102 @@
+// Dates said relative to another: "that year", "the following year", "two
+// years later", "on 1 January of that year", "the same month".
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+
+#include "structure.hpp"
+
+namespace diplograph::detail {
+
+// Dates said relative to the last one named: "that year", "later that
+// year", "the following year", "two years later", "on 1 January of that
+// year", "in March that year". The anchor is the last date of this
+// sentence before the phrase, else of an earlier sentence in the same or
+// the previous block (`earlier`).
+void resolve_relative_dates(std::string_view doc_text, SentenceAnalysis& s,
+                                   const std::optional<DateValue>& earlier) {
+  static const std::array<std::string_view, 12> months{"january", "february", "march",     "april",
+                                                       "may",     "june",     "july",      "august",
+                                                       "september", "october", "november", "december"};
+  static const std::array<std::string_view, 10> numbers{"one", "two", "three", "four", "five",
+                                                        "six", "seven", "eight", "nine", "ten"};
+  auto word = [&](std::size_t i) { return i < s.tokens.size() ? ascii_lower(piece(doc_text, s.tokens[i])) : std::string(); };
+  auto covered = [&](std::size_t i) {
+    return std::any_of(s.dates.begin(), s.dates.end(), [&](const DateMention& d) {
+      return d.begin <= s.tokens[i].begin && s.tokens[i].end <= d.end;
+    });
+  };
+  std::vector<DateMention> added;
+  for (std::size_t i = 0; i < s.tokens.size(); ++i) {
+    if (covered(i)) continue;
+    std::optional<DateValue> anchor = earlier;
+    for (const DateMention& d : s.dates)
+      if (d.end <= s.tokens[i].begin) anchor = d.value;
+    if (!anchor || anchor->year == 0) continue;
+    std::size_t first = i, last = 0;
+    int offset = 0;
+    int month = 0, day = 0;
+    // [day] Month (of) that year
+    std::size_t k = i;
+    if (s.tokens[k].kind == TokenKind::number) {
+      int n = std::atoi(std::string(piece(doc_text, s.tokens[k])).c_str());
+      if (n >= 1 && n <= 31 && std::find(months.begin(), months.end(), word(k + 1)) != months.end()) {
+        day = n;
+        ++k;
+      }
+    }
+    if (auto m = std::find(months.begin(), months.end(), word(k)); m != months.end() && s.tokens[k].capitalized) {
+      std::size_t j = k + 1;
+      if (word(j) == "of") ++j;
+      if ((word(j) == "that" && word(j + 1) == "year") ||
+          (word(j) == "the" && word(j + 1) == "same" && word(j + 2) == "year")) {
+        month = static_cast<int>(m - months.begin()) + 1;
+        last = word(j) == "that" ? j + 1 : j + 2;
+      } else {
+        day = 0;
+      }
+    }
+    if (!last) {
+      std::string w = word(i);
+      if (w == "that" && word(i + 1) == "year") last = i + 1;
+      else if (w == "that" && word(i + 1) == "month" && anchor->precision >= DatePrecision::month)
+        last = i + 1, month = anchor->month;
+      else if (w == "that" && word(i + 1) == "day" && anchor->precision == DatePrecision::day)
+        last = i + 1, month = anchor->month, day = anchor->day;
+      else if (w == "the" && word(i + 1) == "same" && word(i + 2) == "year") last = i + 2;
+      else if (w == "the" && word(i + 1) == "same" && word(i + 2) == "month" &&
+               anchor->precision >= DatePrecision::month)
+        last = i + 2, month = anchor->month;
+      else if (w == "the" && word(i + 1) == "same" && (word(i + 2) == "day" || word(i + 2) == "date") &&
+               anchor->precision == DatePrecision::day)
+        last = i + 2, month = anchor->month, day = anchor->day;
+      else if (w == "that" && word(i + 1) == "same" && word(i + 2) == "year") last = i + 2;
+      else if ((w == "the" || w == "that") && word(i + 1) == "following" && word(i + 2) == "year")
+        last = i + 2, offset = 1;
+      else if (w == "the" && word(i + 1) == "next" && word(i + 2) == "year") last = i + 2, offset = 1;
+      else if (w == "the" && word(i + 1) == "year" && word(i + 2) == "after") last = i + 2, offset = 1;
+      else if ((w == "a" || w == "one") && word(i + 1) == "year" && word(i + 2) == "later") last = i + 2, offset = 1;
+      else if (word(i + 1) == "years" && word(i + 2) == "later") {
+        auto n = std::find(numbers.begin(), numbers.end(), w);
+        int count = n != numbers.end() ? static_cast<int>(n - numbers.begin()) + 1
+                                       : (s.tokens[i].kind == TokenKind::number ? std::atoi(w.c_str()) : 0);
+        if (count > 0 && count < 100) last = i + 2, offset = count;
+      }
+    }
+    if (!last) continue;
+    DateValue value{anchor->year + offset, 0, 0, 0, DatePrecision::year, DateModifier::none};
+    if (month) {
+      value.month = month;
+      value.precision = DatePrecision::month;
+      if (day) value.day = day, value.precision = DatePrecision::day;
+    }
+    added.push_back({s.tokens[first].begin, s.tokens[last].end, value});
+    i = last;
+  }
+  if (added.empty()) return;
+  s.dates.insert(s.dates.end(), added.begin(), added.end());
+  std::sort(s.dates.begin(), s.dates.end(),
+            [](const DateMention& a, const DateMention& b) { return a.begin < b.begin; });
+}
+
+}  // namespace diplograph::detail
