@@ -41,8 +41,12 @@ std::vector<DescribedTreaty> find_described_treaties(std::string_view text, cons
       if (d.begin <= tokens[i].begin && tokens[i].end <= d.end) return true;
     return false;
   };
+  bool after_verb = false;  // a coordinated second description: "… in 1994 and a bilateral investment treaty"
   for (std::size_t c = 0; c < tokens.size(); ++c) {
-    if (!in(word(c), {"signed", "sign", "signs", "concluded", "concludes", "ratified", "forged", "reached"})) continue;
+    if (!after_verb &&
+        !in(word(c), {"signed", "sign", "signs", "concluded", "concludes", "ratified", "forged", "reached"}))
+      continue;
+    after_verb = false;
     std::size_t k = c + 1;
     if (k < tokens.size() && in(word(k), {"a", "an", "the"})) ++k;
     if (k < tokens.size() && tokens[k].kind == TokenKind::number) continue;  // "three agreements"
@@ -91,6 +95,19 @@ std::vector<DescribedTreaty> find_described_treaties(std::string_view text, cons
     t.label = label;
     t.iri = iri(ns::dgr, "treaty/" + slugify(key));
     out.push_back(std::move(t));
+    // "… in 1994 and a bilateral investment treaty in 1997": the same verb's next object.
+    std::size_t j = end;
+    while (j < tokens.size() && (covered(j) || in(word(j), {"in", "on", ","}))) {
+      bool is_name = false;
+      for (const Mention& m : s.mentions) is_name = is_name || (m.begin <= tokens[j].begin && tokens[j].end <= m.end);
+      if (is_name) break;
+      ++j;
+    }
+    if (j < tokens.size() && word(j) == "and") {
+      c = j;  // the loop's ++c lands on the determiner's position - 1 + 1
+      after_verb = true;
+      continue;
+    }
     c = end;
   }
   return out;
