@@ -47,6 +47,28 @@ void TreatyExtractor::extract(const ExtractionContext& ctx, std::vector<Fact>& f
     if (treaties.empty()) continue;
     SentenceView v(ctx.document.text, sentence);
     const Span evidence = sentence.span;
+    // "a 1998 bilateral agreement between Ukraine and Uzbekistan": a treaty
+    // "between" named states names its parties, whatever the verb.
+    for (int t : treaties) {
+      std::size_t k = v.after(t);
+      if (k >= v.size() || v.lower(k) != "between") continue;
+      std::size_t end = v.clause_end(k + 1);
+      if (v.negated(v.clause_start(v.mention(t).first_token), v.mention(t).first_token)) continue;
+      std::vector<std::string> parties;
+      for (int m : v.list_after(k + 1, end))
+        if (v.mention(m).type == EntityType::state || v.mention(m).type == EntityType::group)
+          for (auto& iri : detail::expand_states(v, m, ctx.recognized.subject))
+            if (std::find(parties.begin(), parties.end(), iri) == parties.end()) parties.push_back(iri);
+      if (parties.size() < 2) continue;
+      std::optional<DateValue> date;
+      std::size_t first = v.mention(t).first_token;
+      for (std::size_t j = first >= 3 ? first - 3 : 0; j < first && !date; ++j)
+        if (v.date_covering(j) >= 0) date = v.date(v.date_covering(j)).value;  // "a 1998 … agreement"
+      if (!date) date = v.date_after(t, end);
+      for (const auto& party : parties)
+        detail::add_facts(facts, {party}, predicate::party_to, v.mention(t).iri, date, evidence,
+                          "treaty.between-parties", 0.8);
+    }
     for (const auto& verb : verbs) {
       for (std::size_t c : v.find_cue(verb)) {
         std::size_t start = v.clause_start(c);

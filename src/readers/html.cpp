@@ -224,6 +224,14 @@ bool dropped(const GumboNode* node) {
   }
   if (node->v.element.tag == GUMBO_TAG_SUP && lower_attribute(node, "class").find("reference") != std::string::npos)
     return true;  // Wikipedia-style citation markers
+  // Reference lists ("^ "China and New Zealand sign free trade deal"."): the
+  // titles of cited works are not statements of the page.
+  if (node->v.element.tag == GUMBO_TAG_OL || node->v.element.tag == GUMBO_TAG_DIV) {
+    std::string c = lower_attribute(node, "class");
+    if (c == "references" || c.rfind("references ", 0) == 0 || c.find("reflist") != std::string::npos ||
+        c.find("refbegin") != std::string::npos)
+      return true;
+  }
   return false;
 }
 
