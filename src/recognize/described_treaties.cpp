@@ -32,6 +32,20 @@ bool treaty_head(std::string_view w) {
 
 std::vector<DescribedTreaty> find_described_treaties(std::string_view text, const SentenceAnalysis& s) {
   std::vector<DescribedTreaty> out;
+  // Most sentences name no treaty word at all: look for one before anything else.
+  bool any_head = false;
+  for (const Token& t : s.tokens) {
+    std::string_view w = text.substr(t.begin, t.end - t.begin);
+    if (w.size() < 4 || w.size() > 10 || !t.has_lower) continue;
+    char buffer[10];  // lowercase without allocating: this runs on every word
+    for (std::size_t i = 0; i < w.size(); ++i)
+      buffer[i] = static_cast<char>(w[i] >= 'A' && w[i] <= 'Z' ? w[i] - 'A' + 'a' : w[i]);
+    if (treaty_head(std::string_view(buffer, w.size()))) {
+      any_head = true;
+      break;
+    }
+  }
+  if (!any_head) return out;
   const auto& tokens = s.tokens;
   auto word = [&](std::size_t i) { return ascii_lower(text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin)); };
   auto covered = [&](std::size_t i) {

@@ -296,7 +296,9 @@ struct Analyzer {
     for (std::size_t i = 0; i + 1 < s.tokens.size(); ++i) {
       std::string_view the = piece(doc_text, s.tokens[i]);
       if (the != "the" && the != "The") continue;
-      std::string noun(piece(doc_text, s.tokens[i + 1]));
+      std::string_view noun_view = piece(doc_text, s.tokens[i + 1]);
+      if (noun_view.size() < 3 || noun_view.size() > 12) continue;
+      std::string noun(noun_view);
       static const std::vector<std::string_view> heads{
           "alliance", "union", "bloc", "organisation", "organization", "council", "community", "group",
           "grouping", "association", "commonwealth", "forum", "league", "pact", "movement", "federation",
@@ -435,7 +437,8 @@ struct Analyzer {
                          [&](const Mention& m) { return m.begin <= s.tokens[i].begin && s.tokens[i].end <= m.end; });
     };
     for (std::size_t i = 0; i + 1 < s.tokens.size(); ++i) {
-      if (lower(i) != "the" || covered(i + 1)) continue;
+      std::string_view the = piece(doc_text, s.tokens[i]);
+      if ((the != "the" && the != "The") || covered(i + 1)) continue;
       // Up to two modifiers, then the noun.
       for (std::size_t n = i + 1; n < s.tokens.size() && n <= i + 3; ++n) {
         std::string noun = lower(n);

@@ -20,6 +20,13 @@ void resolve_relative_dates(std::string_view doc_text, SentenceAnalysis& s,
                                                        "september", "october", "november", "december"};
   static const std::array<std::string_view, 10> numbers{"one", "two", "three", "four", "five",
                                                         "six", "seven", "eight", "nine", "ten"};
+  // Most sentences have no such phrase: each one names a year, month, day or date.
+  bool unit = false;
+  for (const Token& t : s.tokens) {
+    std::string_view w = piece(doc_text, t);
+    if (w == "year" || w == "years" || w == "month" || w == "day" || w == "date") unit = true;
+  }
+  if (!unit) return;
   auto word = [&](std::size_t i) { return i < s.tokens.size() ? ascii_lower(piece(doc_text, s.tokens[i])) : std::string(); };
   auto covered = [&](std::size_t i) {
     return std::any_of(s.dates.begin(), s.dates.end(), [&](const DateMention& d) {

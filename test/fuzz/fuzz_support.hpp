@@ -31,6 +31,7 @@ inline void check_document(const diplograph::Document& d) {
     for (const auto& c : b.cells) check_span(d, c);
     require(b.table < 0 || static_cast<std::size_t>(b.table) < d.tables.size());
   }
+  for (const auto& l : d.links) check_span(d, l.span);
 }
 
 // The repository's gazetteer, loaded once per process.
