@@ -224,7 +224,7 @@ struct Analyzer {
 
   // A link whose label names nothing known names what its target names:
   // "[[Kenya Defence Forces|Kenyan troops]]", "[[AMISOM|the mission]]".
-  void add_link_targets(std::string_view doc_text, SentenceAnalysis& s) const {
+  void add_link_targets(SentenceAnalysis& s) const {
     if (!links || links->empty() || s.tokens.empty()) return;
     auto first = std::lower_bound(links->begin(), links->end(), s.span.begin,
                                   [](const Link& l, std::size_t at) { return l.span.begin < at; });
@@ -412,7 +412,7 @@ struct Analyzer {
       if (!inside(s.excluded, mention.begin, mention.end)) s.mentions.push_back(std::move(mention));
       i += m->second;
     }
-    add_link_targets(doc_text, s);
+    add_link_targets(s);
     add_definite_descriptions(doc_text, s, nullptr);
     if (subject || previous) add_anaphors(doc_text, s, subject, previous);
     return s;
@@ -641,7 +641,7 @@ RecognizedDocument EntityRecognizer::recognize(const Document& document,
 
   // The document's subject: a state named in the title (the most mentioned
   // one if several), else the clearly most mentioned state.
-  Analyzer analyzer{names, dates_, &document.links};
+  Analyzer analyzer{names, dates_, &document.links, std::nullopt, 0};
   std::map<std::string, int> state_counts;
   std::vector<SentenceAnalysis> first_pass;
   first_pass.reserve(sentences.size());
@@ -703,7 +703,7 @@ RecognizedDocument EntityRecognizer::recognize(const Document& document,
 SentenceAnalysis EntityRecognizer::analyze_sentence(std::string_view text,
                                                     const std::optional<std::string>& subject) const {
   Overlay names{gazetteer_, Gazetteer{}};
-  Analyzer analyzer{names, dates_};
+  Analyzer analyzer{names, dates_, nullptr, std::nullopt, 0};
   return analyzer.run(text, Span{0, text.size()}, 0, subject, nullptr);
 }
 
