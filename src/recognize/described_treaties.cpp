@@ -97,10 +97,14 @@ std::vector<DescribedTreaty> find_described_treaties(std::string_view text, cons
       else if (m.type == EntityType::group)
         for (const auto& member : m.members) states.insert(member.substr(member.rfind('/') + 1));
     std::string key = label;
-    for (const auto& st : states) key += " " + st;
+    for (const auto& st : states) {
+      key += ' ';
+      key += st;
+    }
     for (const DateMention& d : s.dates)
       if (d.value.year > 0) {
-        key += " " + std::to_string(d.value.year);
+        key += ' ';
+        key += std::to_string(d.value.year);
         break;
       }
     DescribedTreaty t;
