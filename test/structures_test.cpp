@@ -48,22 +48,11 @@ Run run_wiki(const std::string& title, const std::string& text) {
   return run(std::move(doc).value());
 }
 
-std::string entity(const char* name) {
-  auto id = test_support::repo_gazetteer().lookup(name);
-  REQUIRE_MESSAGE(id.has_value(), name);
-  return test_support::repo_gazetteer().entities()[*id].iri;
-}
-
+std::string entity(const char* name) { return test_support::named(name); }
 const Fact* find(const Run& r, const std::string& s, const char* p, const std::string& o) {
-  for (const Fact& f : r.facts)
-    if (f.subject == s && f.predicate == p && f.object == o) return &f;
-  return nullptr;
+  return test_support::find_fact(r.facts, s, p, o);
 }
-
-std::size_t count(const Run& r, const char* p) {
-  return static_cast<std::size_t>(
-      std::count_if(r.facts.begin(), r.facts.end(), [&](const Fact& f) { return f.predicate == p; }));
-}
+std::size_t count(const Run& r, const char* p) { return test_support::count_facts(r.facts, p); }
 
 }  // namespace
 

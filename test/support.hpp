@@ -3,7 +3,9 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "diplograph/document.hpp"
 #include "diplograph/gazetteer.hpp"
@@ -43,6 +45,28 @@ inline diplograph::Document paragraphs(const std::string& text, const std::strin
     pos = end + 2;
   }
   return d;
+}
+
+/// The IRI of a name the repository's gazetteer knows ("NATO").
+inline std::string named(const char* name) {
+  auto id = repo_gazetteer().lookup(name);
+  if (!id) throw std::runtime_error(std::string("not in the gazetteer: ") + name);
+  return repo_gazetteer().entities()[*id].iri;
+}
+
+/// The first fact with this subject, predicate and object, or null.
+inline const diplograph::Fact* find_fact(const std::vector<diplograph::Fact>& facts, const std::string& s,
+                                         const char* p, const std::string& o) {
+  for (const diplograph::Fact& f : facts)
+    if (f.subject == s && f.predicate == p && f.object == o) return &f;
+  return nullptr;
+}
+
+/// How many facts have this predicate.
+inline std::size_t count_facts(const std::vector<diplograph::Fact>& facts, const char* p) {
+  std::size_t n = 0;
+  for (const diplograph::Fact& f : facts) n += f.predicate == p ? 1 : 0;
+  return n;
 }
 
 inline std::string state(const char* code) {
