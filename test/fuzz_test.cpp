@@ -40,6 +40,9 @@
 #define LLVMFuzzerTestOneInput fuzz_reader_html
 #include "fuzz/reader_html_fuzz.cpp"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_reader_markdown
+#include "fuzz/reader_markdown_fuzz.cpp"
+#undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput fuzz_segment
 #include "fuzz/segment_fuzz.cpp"
 #undef LLVMFuzzerTestOneInput
@@ -61,7 +64,8 @@ const std::map<std::string, Target>& targets() {
   static const std::map<std::string, Target> t{
       {"reader_plain_fuzz", fuzz_reader_plain}, {"reader_wikitext_fuzz", fuzz_reader_wikitext},
       {"reader_mediawiki_fuzz", fuzz_reader_mediawiki}, {"reader_xml_fuzz", fuzz_reader_xml},
-      {"reader_html_fuzz", fuzz_reader_html}, {"segment_fuzz", fuzz_segment},
+      {"reader_html_fuzz", fuzz_reader_html}, {"reader_markdown_fuzz", fuzz_reader_markdown},
+      {"segment_fuzz", fuzz_segment},
       {"dates_fuzz", fuzz_dates}, {"extract_fuzz", fuzz_extract},
       {"turtle_fuzz", fuzz_turtle}};
   return t;
