@@ -79,6 +79,38 @@ TEST_CASE("build: streamed N-Triples hold exactly the triples of the Turtle outp
   CHECK(n.err.find("conflicts: 8") != std::string::npos);  // across documents, found at the end
 }
 
+TEST_CASE("build: a folder's Markdown files are read; the files it cannot read are counted by extension") {
+  fs::path dir = temp_path("folder-formats");
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto write = [&](const char* name, const char* text) {
+    std::FILE* f = std::fopen((dir / name).c_str(), "w");
+    REQUIRE(f);
+    std::fputs(text, f);
+    std::fclose(f);
+  };
+  write("a.txt", "Lithuania joined NATO in 2004.\n");
+  write("b.md", "# Latvia\n\nLatvia joined **NATO** in 2004.\n");
+  write("c.pdf", "x");
+  write("d.pdf", "y");
+  write("e.json", "{}");
+  std::string out = temp_path("folder-formats.ttl");
+  Output o = cli("build '" + dir.string() + "' -o '" + out + "'");
+  REQUIRE_MESSAGE(o.status == 0, o.err);
+  CHECK_MESSAGE(o.err.find("2 documents from 2 inputs") != std::string::npos, o.err);
+  CHECK_MESSAGE(o.err.find("not read: 3 files of the folders given, not a format diplograph reads: .json (1), .pdf (2)") !=
+                    std::string::npos,
+                o.err);
+  std::string graph = test_support::read_text(out);
+  CHECK(graph.find("\"markdown\"") != std::string::npos);  // the Markdown file is a document of its own
+  // A folder of known formats only: no such line.
+  fs::remove(dir / "c.pdf");
+  fs::remove(dir / "d.pdf");
+  fs::remove(dir / "e.json");
+  Output clean = cli("build '" + dir.string() + "' -o '" + out + "'");
+  CHECK(clean.err.find("not read") == std::string::npos);
+}
+
 TEST_CASE("build: --list-limit caps the conflicts listed in the summary, not those in the graph") {
   auto conflict_lines = [](const std::string& err) {
     std::size_t n = 0;
