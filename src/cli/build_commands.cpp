@@ -290,7 +290,7 @@ void add_build_commands(CLI::App& app, Commands& commands) {
       ->description("Output syntax: turtle (sorted, abbreviated, built in memory), or streamed "
                     "document by document: ntriples, nquads or trig (one named graph per document)");
   build_cmd->add_option("--input-format", b->input_format,
-                        "Input format: auto, plain, wikitext, mediawiki, mediawiki-xml, html")
+                        "Input format: auto, plain, wikitext, mediawiki, mediawiki-xml, html, markdown")
       ->capture_default_str();
   build_cmd->add_flag("--all-namespaces", b->build.read.all_namespaces,
                       "MediaWiki XML: read talk, user and other non-article pages too");
