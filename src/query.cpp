@@ -419,20 +419,30 @@ Result<std::string> format_result(const QueryResult& r, ResultFormat format) {
   switch (format) {
     case ResultFormat::table: return format_table(r);
     case ResultFormat::tsv:
-      for (std::size_t i = 0; i < r.variables.size(); ++i) out += (i ? "\t?" : "?") + r.variables[i];
+      for (std::size_t i = 0; i < r.variables.size(); ++i) {
+        out += i ? "\t?" : "?";
+        out += r.variables[i];
+      }
       out += "\n";
       for (const auto& row : r.rows) {
-        for (std::size_t i = 0; i < row.size(); ++i) out += (i ? "\t" : "") + row[i].to_ntriples();
+        for (std::size_t i = 0; i < row.size(); ++i) {
+          if (i) out += '\t';
+          out += row[i].to_ntriples();
+        }
         out += "\n";
       }
       return out;
     case ResultFormat::csv:
-      for (std::size_t i = 0; i < r.variables.size(); ++i) out += (i ? "," : "") + csv_field(r.variables[i]);
+      for (std::size_t i = 0; i < r.variables.size(); ++i) {
+        if (i) out += ',';
+        out += csv_field(r.variables[i]);
+      }
       out += "\r\n";
       for (const auto& row : r.rows) {
         for (std::size_t i = 0; i < row.size(); ++i) {
           std::string v = row[i].kind == QueryTerm::Kind::blank ? "_:" + row[i].value : row[i].value;
-          out += (i ? "," : "") + csv_field(v);
+          if (i) out += ',';
+          out += csv_field(v);
         }
         out += "\r\n";
       }
