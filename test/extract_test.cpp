@@ -19,17 +19,8 @@ struct Run {
 };
 
 Run run(const Document& doc) {
-  const Gazetteer& g = test_support::repo_gazetteer();
-  auto segmenter = SentenceSegmenter::create();
-  REQUIRE(segmenter.ok());
-  auto sentences = segmenter->segment(doc);
-  EntityRecognizer recognizer(g);
-  RecognizedDocument recognized = recognizer.recognize(doc, sentences);
-  Run r;
-  ExtractionContext context{doc, recognized, g, r.warnings};
-  r.facts = extract_facts(context, default_extractors());
-  r.subject = recognized.subject;
-  return r;
+  test_support::Extraction e = test_support::extract_document(doc);
+  return Run{std::move(e.facts), std::move(e.warnings), e.recognized.subject};
 }
 
 Run run_text(const std::string& text, const std::string& title = "Foreign relations of Lithuania") {

@@ -23,17 +23,8 @@ struct Run {
 };
 
 Run run(Document doc) {
-  const Gazetteer& g = test_support::repo_gazetteer();
-  auto segmenter = SentenceSegmenter::create();
-  REQUIRE(segmenter.ok());
-  auto sentences = segmenter->segment(doc);
-  EntityRecognizer recognizer(g);
-  RecognizedDocument recognized = recognizer.recognize(doc, sentences);
-  Run r;
-  ExtractionContext context{doc, recognized, g, r.warnings};
-  r.facts = extract_facts(context, default_extractors());
-  r.doc = std::move(doc);
-  return r;
+  test_support::Extraction e = test_support::extract_document(doc);
+  return Run{std::move(doc), std::move(e.facts), std::move(e.warnings)};
 }
 
 Run run_markdown(const std::string& name, const std::string& text) {

@@ -8,9 +8,11 @@
 #include <vector>
 
 #include "diplograph/document.hpp"
+#include "diplograph/extract.hpp"
 #include "diplograph/gazetteer.hpp"
 #include "diplograph/pipeline.hpp"
 #include "diplograph/rdf.hpp"
+#include "diplograph/recognize.hpp"
 
 namespace test_support {
 
@@ -45,6 +47,24 @@ inline diplograph::Document paragraphs(const std::string& text, const std::strin
     pos = end + 2;
   }
   return d;
+}
+
+/// One document through recognition and every extractor, with the repository's gazetteer.
+struct Extraction {
+  diplograph::RecognizedDocument recognized;
+  std::vector<diplograph::Fact> facts;
+  std::vector<std::string> warnings;
+};
+
+inline Extraction extract_document(const diplograph::Document& doc) {
+  const diplograph::Gazetteer& g = repo_gazetteer();
+  auto segmenter = diplograph::SentenceSegmenter::create();
+  if (!segmenter) throw std::runtime_error(segmenter.error().to_string());
+  Extraction e;
+  e.recognized = diplograph::EntityRecognizer(g).recognize(doc, segmenter->segment(doc));
+  diplograph::ExtractionContext context{doc, e.recognized, g, e.warnings};
+  e.facts = diplograph::extract_facts(context, diplograph::default_extractors());
+  return e;
 }
 
 /// The IRI of a name the repository's gazetteer knows ("NATO").

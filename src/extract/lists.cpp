@@ -24,18 +24,7 @@ std::string_view trim(std::string_view s) {
 }
 
 // Lowercase, runs of white space as one space.
-std::string normalized(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      if (!out.empty() && out.back() != ' ') out += ' ';
-      continue;
-    }
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
+std::string normalized(std::string_view s) { return ascii_lower(collapse_spaces(s)); }
 
 enum class ListKind { none, memberships, treaties };
 

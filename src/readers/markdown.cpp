@@ -13,7 +13,6 @@
 #include <md4c.h>
 
 #include <algorithm>
-#include <cctype>
 #include <string>
 
 #include "diplograph/dates.hpp"

@@ -48,9 +48,13 @@ std::vector<DescribedTreaty> find_described_treaties(std::string_view text, cons
   if (!any_head) return out;
   const auto& tokens = s.tokens;
   auto word = [&](std::size_t i) { return ascii_lower(text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin)); };
-  auto covered = [&](std::size_t i) {
+  auto in_name = [&](std::size_t i) {
     for (const Mention& m : s.mentions)
       if (m.begin <= tokens[i].begin && tokens[i].end <= m.end) return true;
+    return false;
+  };
+  auto covered = [&](std::size_t i) {
+    if (in_name(i)) return true;
     for (const DateMention& d : s.dates)
       if (d.begin <= tokens[i].begin && tokens[i].end <= d.end) return true;
     return false;
@@ -115,14 +119,9 @@ std::vector<DescribedTreaty> find_described_treaties(std::string_view text, cons
     out.push_back(std::move(t));
     // "… in 1994 and a bilateral investment treaty in 1997": the same verb's next object.
     std::size_t j = end;
-    while (j < tokens.size() && (covered(j) || in(word(j), {"in", "on", ","}))) {
-      bool is_name = false;
-      for (const Mention& m : s.mentions) is_name = is_name || (m.begin <= tokens[j].begin && tokens[j].end <= m.end);
-      if (is_name) break;
-      ++j;
-    }
+    while (j < tokens.size() && !in_name(j) && (covered(j) || in(word(j), {"in", "on", ",", "at"}))) ++j;
     if (j < tokens.size() && word(j) == "and") {
-      c = j;  // the loop's ++c lands on the determiner's position - 1 + 1
+      c = j - 1;  // the next pass stands on "and", as on a verb: its object follows
       after_verb = true;
       continue;
     }
