@@ -3,7 +3,7 @@
 # Skips apt-get when everything is already there (fast re-runs, no root needed).
 set -eu
 PACKAGES="cmake g++ make pkg-config libserd-dev serdi libsord-dev sordi libpugixml-dev
-libboost-graph-dev doctest-dev libcli11-dev libicu-dev iso-codes libgumbo-dev libmd4c-dev libbz2-dev
+libboost-graph-dev doctest-dev libcli11-dev libicu-dev iso-codes libgumbo-dev libcmark-gfm-dev libbz2-dev
 zlib1g-dev python3 python3-networkx graphviz librasqal3-dev rasqal-utils virtuoso-opensource
 clang libclang-rt-14-dev nodejs"
 missing=""

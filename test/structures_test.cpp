@@ -75,6 +75,32 @@ TEST_CASE("markdown: blocks keep offsets into the original file") {
   CHECK(row->section_path.back() == "Government");
 }
 
+TEST_CASE("markdown: escapes, entities, line endings and table pipes keep their bytes") {
+  // CRLF lines, a backslash escape, an entity, a code span over a line end,
+  // raw HTML, an image and an escaped pipe inside a table cell.
+  std::string md =
+      "# Kenya \\& Uganda\r\n\r\nTrade &amp; aid with `the\r\nEAC` and <b>Tanzania</b> "
+      "![flag](f.png) since 1967.\r\n\r\n| Partner | Note |\r\n|---|---|\r\n| Rwanda \\| Burundi | 1963 |\r\n";
+  auto doc = read_markdown("ke.md", md);
+  REQUIRE(doc.ok());
+  CHECK(doc->text.size() == md.size());
+  CHECK(doc->title == "Kenya & Uganda");
+  std::vector<std::string> blocks;
+  for (const Block& b : doc->blocks) blocks.emplace_back(collapse_spaces(doc->slice(b.span)));
+  // The escape's backslash and the entity's name are not shown; the character is.
+  CHECK(std::find(blocks.begin(), blocks.end(), "Kenya & Uganda") != blocks.end());
+  CHECK(std::find(blocks.begin(), blocks.end(), "Trade & aid with the EAC and Tanzania since 1967.") !=
+        blocks.end());
+  CHECK(doc->text.find("<b>") == std::string::npos);
+  CHECK(doc->text.find("flag") == std::string::npos);
+  auto row = std::find_if(doc->blocks.begin(), doc->blocks.end(),
+                          [](const Block& b) { return b.kind == BlockKind::table_row; });
+  REQUIRE(row != doc->blocks.end());
+  REQUIRE(row->cells.size() == 2);
+  CHECK(collapse_spaces(doc->slice(row->cells[0])) == "Rwanda | Burundi");
+  CHECK(doc->slice(row->cells[1]) == "1963");
+}
+
 TEST_CASE("markdown: detected from the name and from content; a date heading dates the page") {
   CHECK(detect_format("a.md", "x") == InputFormat::markdown);
   CHECK(detect_format("a.markdown", "x") == InputFormat::markdown);

@@ -1,18 +1,25 @@
-// Markdown (CommonMark + GitHub tables) -> Document, with md4c.
+// Markdown (CommonMark + GitHub tables) -> Document, with cmark-gfm.
 //
 // Offsets stay those of the original file: Document::text is the input with
 // every byte a reader does not see (markup, link targets, images, raw HTML)
 // turned into a space, line breaks kept. So a Span is both an offset into
 // the text the recognizer reads and an offset into the file the user has.
+// cmark-gfm gives each node its source position; the text of a node is laid
+// back onto those bytes (an escape's backslash or an entity's name is
+// skipped, not shown).
 //
 // Blocks: headings, paragraphs, list items and table rows. A paragraph is
 // split at its hard line breaks, so profile-style "Key:" lines ("**_Capital:_**
 // ␠␠␠\nBrasilia") become one block each, the key joined to its value. A
 // heading that reads as a sentence (a news-digest item written as a heading)
 // is a paragraph. A heading that is only a date is the page's date.
-#include <md4c.h>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
 
 #include <algorithm>
+#include <cstring>
+#include <memory>
+#include <mutex>
 #include <string>
 
 #include "diplograph/dates.hpp"
@@ -29,112 +36,60 @@ struct Line {
   bool empty() const { return begin >= end; }
 };
 
+// How far past the last laid byte the next character of a node's text may
+// lie: room for an entity's name ("&thetasym;") or an escape.
+constexpr std::size_t kMaxSkip = 40;
+
 class MarkdownBuilder {
  public:
   MarkdownBuilder(std::string_view source, Document& doc) : src_(source), doc_(doc) {
     visible_.assign(source.size(), false);
+    line_starts_.push_back(0);
+    for (std::size_t i = 0; i < source.size(); ++i) {
+      // cmark ends a line at "\n", "\r\n" or a lone "\r".
+      if (source[i] == '\n' || (source[i] == '\r' && (i + 1 == source.size() || source[i + 1] != '\n')))
+        line_starts_.push_back(i + 1);
+    }
   }
 
-  int enter_block(MD_BLOCKTYPE type, void* detail) {
-    switch (type) {
-      case MD_BLOCK_H:
+  void enter(cmark_node* node) {
+    switch (cmark_node_get_type(node)) {
+      case CMARK_NODE_HEADING:
         flush_leaf();
-        leaf_ = Leaf::heading;
-        heading_level_ = static_cast<int>(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level);
+        open_leaf(node, Leaf::heading);
+        heading_level_ = cmark_node_get_heading_level(node);
         break;
-      case MD_BLOCK_P:
+      case CMARK_NODE_PARAGRAPH:
         flush_leaf();
-        leaf_ = list_depth_ > 0 ? Leaf::list_item : Leaf::paragraph;
+        open_leaf(node, list_depth_ > 0 ? Leaf::list_item : Leaf::paragraph);
         break;
-      case MD_BLOCK_LI:
+      case CMARK_NODE_ITEM:
         flush_leaf();
         ++list_depth_;
-        leaf_ = Leaf::list_item;
         break;
-      case MD_BLOCK_UL:
-      case MD_BLOCK_OL:
-      case MD_BLOCK_QUOTE:
-        flush_leaf();
+      case CMARK_NODE_LIST:
+      case CMARK_NODE_BLOCK_QUOTE: flush_leaf(); break;
+      case CMARK_NODE_IMAGE: ++hidden_; break;  // alt text of images is not prose
+      case CMARK_NODE_TEXT:
+      case CMARK_NODE_CODE: text(node); break;
+      case CMARK_NODE_LINEBREAK:
+        if (leaf_ != Leaf::cell && leaf_ != Leaf::none) lines_.push_back(Line{});
         break;
-      case MD_BLOCK_CODE:
-      case MD_BLOCK_HTML:
-        flush_leaf();
-        ++hidden_;  // code and raw HTML are not prose
-        break;
-      case MD_BLOCK_TABLE: {
-        flush_leaf();
-        Table table;
-        table.section_path = section_path();
-        doc_.tables.push_back(std::move(table));
-        table_ = static_cast<int>(doc_.tables.size()) - 1;
-        break;
-      }
-      case MD_BLOCK_THEAD: in_head_ = true; break;
-      case MD_BLOCK_TBODY: in_head_ = false; break;
-      case MD_BLOCK_TR: row_cells_.clear(); break;
-      case MD_BLOCK_TH:
-      case MD_BLOCK_TD:
-        leaf_ = Leaf::cell;
-        lines_.assign(1, Line{});
-        break;
-      default: break;
+      default: enter_table_part(node); break;  // code, raw HTML: not prose, not read
     }
-    return 0;
   }
 
-  int leave_block(MD_BLOCKTYPE type) {
-    switch (type) {
-      case MD_BLOCK_H:
-      case MD_BLOCK_P: flush_leaf(); break;
-      case MD_BLOCK_LI:
+  void exit(cmark_node* node) {
+    switch (cmark_node_get_type(node)) {
+      case CMARK_NODE_HEADING:
+      case CMARK_NODE_PARAGRAPH: flush_leaf(); break;
+      case CMARK_NODE_ITEM:
         flush_leaf();
         --list_depth_;
-        leaf_ = list_depth_ > 0 ? Leaf::list_item : Leaf::none;
         break;
-      case MD_BLOCK_CODE:
-      case MD_BLOCK_HTML: --hidden_; break;
-      case MD_BLOCK_TH:
-      case MD_BLOCK_TD: {
-        Line cell = lines_.empty() ? Line{} : trim(lines_.front());
-        row_cells_.push_back(cell);
-        lines_.clear();
-        leaf_ = Leaf::none;
-        break;
-      }
-      case MD_BLOCK_TR: finish_row(); break;
-      case MD_BLOCK_TABLE: table_ = -1; break;
-      default: break;
+      case CMARK_NODE_IMAGE: --hidden_; break;
+      default: exit_table_part(node); break;
     }
-    return 0;
-  }
-
-  int enter_span(MD_SPANTYPE type) {
-    if (type == MD_SPAN_IMG) ++hidden_;  // alt text of images is not prose
-    return 0;
-  }
-  int leave_span(MD_SPANTYPE type) {
-    if (type == MD_SPAN_IMG) --hidden_;
-    return 0;
-  }
-
-  int text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size) {
-    if (hidden_ > 0 || leaf_ == Leaf::none) return 0;
-    if (type == MD_TEXT_BR) {
-      if (leaf_ != Leaf::cell) lines_.push_back(Line{});
-      return 0;
-    }
-    if (type == MD_TEXT_HTML || type == MD_TEXT_NULLCHAR || type == MD_TEXT_SOFTBR) return 0;
-    // Only text that lies in the input is kept (md4c passes pointers into it).
-    if (text < src_.data() || text + size > src_.data() + src_.size()) return 0;
-    std::size_t begin = static_cast<std::size_t>(text - src_.data());
-    std::size_t end = begin + size;
-    std::fill(visible_.begin() + static_cast<std::ptrdiff_t>(begin),
-              visible_.begin() + static_cast<std::ptrdiff_t>(end), true);
-    if (lines_.empty()) lines_.push_back(Line{});
-    Line& line = lines_.back();
-    if (line.empty()) line.begin = begin;
-    line.end = std::max(line.end, end);
-    return 0;
   }
 
   // The text with unseen bytes blanked, and the page's date if a heading gave one.
@@ -147,6 +102,90 @@ class MarkdownBuilder {
 
  private:
   enum class Leaf { none, heading, paragraph, list_item, cell };
+
+  // Table nodes come from the extension: known by their type's name.
+  void enter_table_part(cmark_node* node) {
+    const char* type = cmark_node_get_type_string(node);
+    if (std::strcmp(type, "table") == 0) {
+      flush_leaf();
+      Table table;
+      table.section_path = section_path();
+      doc_.tables.push_back(std::move(table));
+      table_ = static_cast<int>(doc_.tables.size()) - 1;
+    } else if (std::strcmp(type, "table_header") == 0 || std::strcmp(type, "table_row") == 0) {
+      row_cells_.clear();
+      in_head_ = cmark_gfm_extensions_get_table_row_is_header(node) != 0;
+    } else if (std::strcmp(type, "table_cell") == 0) {
+      open_leaf(node, Leaf::cell);
+      lines_.assign(1, Line{});
+    }
+  }
+
+  void exit_table_part(cmark_node* node) {
+    const char* type = cmark_node_get_type_string(node);
+    if (std::strcmp(type, "table") == 0) {
+      table_ = -1;
+    } else if (std::strcmp(type, "table_header") == 0 || std::strcmp(type, "table_row") == 0) {
+      finish_row();
+    } else if (std::strcmp(type, "table_cell") == 0) {
+      Line cell = lines_.empty() ? Line{} : trim(lines_.front());
+      row_cells_.push_back(cell);
+      lines_.clear();
+      leaf_ = Leaf::none;
+    }
+  }
+
+  // The byte at a node's (1-based) line and column, clamped to the input.
+  std::size_t offset(int line, int column) const {
+    if (line <= 0) return 0;
+    std::size_t l = std::min(static_cast<std::size_t>(line - 1), line_starts_.size() - 1);
+    std::size_t at = line_starts_[l] + static_cast<std::size_t>(std::max(column, 1) - 1);
+    return std::min(at, src_.size());
+  }
+
+  // A leaf's text is laid within its source range.
+  void open_leaf(cmark_node* node, Leaf kind) {
+    leaf_ = kind;
+    leaf_begin_ = offset(cmark_node_get_start_line(node), cmark_node_get_start_column(node));
+    int end_line = cmark_node_get_end_line(node);
+    int end_column = cmark_node_get_end_column(node);
+    leaf_end_ = end_line <= 0 ? src_.size() : offset(end_line, end_column) + 1;
+    if (end_column <= 0) leaf_end_ = end_line < static_cast<int>(line_starts_.size())
+                                         ? line_starts_[static_cast<std::size_t>(end_line)]
+                                         : src_.size();
+    leaf_end_ = std::min(std::max(leaf_end_, leaf_begin_), src_.size());
+    cursor_ = std::max(cursor_, leaf_begin_);
+  }
+
+  // Lays a text or code node back onto the bytes that spell it: each of its
+  // characters is the next equal byte (a space also matches a line break),
+  // found within kMaxSkip; a character the source spells otherwise (a
+  // decoded entity) is passed over.
+  void text(cmark_node* node) {
+    if (hidden_ > 0 || leaf_ == Leaf::none) return;
+    const char* literal = cmark_node_get_literal(node);
+    if (literal == nullptr) return;
+    std::size_t pos = cursor_;
+    if (cmark_node_get_start_line(node) > 0)
+      pos = std::max(pos, offset(cmark_node_get_start_line(node), cmark_node_get_start_column(node)));
+    std::size_t first = std::string_view::npos, last = 0;
+    for (const char* c = literal; *c != '\0'; ++c) {
+      std::size_t stop = std::min(leaf_end_, pos + kMaxSkip);
+      std::size_t probe = pos;
+      while (probe < stop && src_[probe] != *c && !(*c == ' ' && space_byte(src_[probe]))) ++probe;
+      if (probe >= stop) continue;
+      visible_[probe] = true;
+      if (first == std::string_view::npos) first = probe;
+      last = probe;
+      pos = probe + 1;
+    }
+    cursor_ = std::max(cursor_, pos);
+    if (first == std::string_view::npos) return;
+    if (lines_.empty()) lines_.push_back(Line{});
+    Line& line = lines_.back();
+    if (line.empty()) line.begin = first;
+    line.end = std::max(line.end, last + 1);
+  }
 
   Line trim(Line l) const {
     // Blanked bytes are spaces too: trim on what will be visible.
@@ -266,6 +305,9 @@ class MarkdownBuilder {
   std::string_view src_;
   Document& doc_;
   std::vector<bool> visible_;
+  std::vector<std::size_t> line_starts_;
+  std::size_t leaf_begin_ = 0, leaf_end_ = 0;  // the open leaf's bytes
+  std::size_t cursor_ = 0;                     // no text is laid before this byte
   std::vector<Line> lines_;
   std::vector<Line> row_cells_;
   std::vector<std::pair<int, std::string>> sections_;
@@ -285,24 +327,27 @@ Result<Document> read_markdown(std::string_view source, std::string_view markdow
   doc.format = "markdown";
   doc.id = document_stem(source);
   MarkdownBuilder builder(markdown, doc);
-  MD_PARSER parser{};
-  parser.abi_version = 0;
-  parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEURLAUTOLINKS |
-                 MD_FLAG_PERMISSIVEWWWAUTOLINKS;
-  parser.enter_block = [](MD_BLOCKTYPE t, void* d, void* u) {
-    return static_cast<MarkdownBuilder*>(u)->enter_block(t, d);
-  };
-  parser.leave_block = [](MD_BLOCKTYPE t, void*, void* u) {
-    return static_cast<MarkdownBuilder*>(u)->leave_block(t);
-  };
-  parser.enter_span = [](MD_SPANTYPE t, void*, void* u) { return static_cast<MarkdownBuilder*>(u)->enter_span(t); };
-  parser.leave_span = [](MD_SPANTYPE t, void*, void* u) { return static_cast<MarkdownBuilder*>(u)->leave_span(t); };
-  parser.text = [](MD_TEXTTYPE t, const MD_CHAR* text, MD_SIZE size, void* u) {
-    return static_cast<MarkdownBuilder*>(u)->text(t, text, size);
-  };
-  if (markdown.size() > 0xFFFFFFFFu) return make_error(Status::bad_input, "Markdown input too large");
-  int rc = md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &builder);
-  if (rc != 0) return make_error(Status::bad_input, "the Markdown parser failed (code " + std::to_string(rc) + ")");
+  if (markdown.size() > 0x7FFFFFFFu) return make_error(Status::bad_input, "Markdown input too large");
+  static std::once_flag registered;  // registration is not thread-safe in cmark-gfm
+  std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
+  auto parser = std::unique_ptr<cmark_parser, decltype(&cmark_parser_free)>(
+      cmark_parser_new(CMARK_OPT_DEFAULT), &cmark_parser_free);
+  if (!parser) return make_error(Status::internal, "the Markdown parser could not be created");
+  for (const char* name : {"table", "strikethrough"}) {
+    cmark_syntax_extension* extension = cmark_find_syntax_extension(name);
+    if (extension != nullptr) cmark_parser_attach_syntax_extension(parser.get(), extension);
+  }
+  cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
+  auto root = std::unique_ptr<cmark_node, decltype(&cmark_node_free)>(cmark_parser_finish(parser.get()),
+                                                                      &cmark_node_free);
+  if (!root) return make_error(Status::bad_input, "the Markdown parser failed");
+  auto iter = std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)>(cmark_iter_new(root.get()), &cmark_iter_free);
+  for (cmark_event_type event; (event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
+    if (event == CMARK_EVENT_ENTER)
+      builder.enter(cmark_iter_get_node(iter.get()));
+    else
+      builder.exit(cmark_iter_get_node(iter.get()));
+  }
   builder.finish();
   if (doc.title.empty()) {
     doc.title = doc.id;
