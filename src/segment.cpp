@@ -271,6 +271,14 @@ struct SentenceSegmenter::Impl {
 // Sentences of one piece (no line-level cuts inside), appended to `out`
 // with `offset` added.
 void SentenceSegmenter::Impl::split_piece(std::string_view text, std::size_t offset, std::vector<Span>& out) {
+  // ASCII without '.', '!' or '?' (a heading, a table cell, a list entry)
+  // has no sentence break for ICU to find: one sentence, without the call.
+  if (text.size() <= window && std::none_of(text.begin(), text.end(), [](char c) {
+        return c == '.' || c == '!' || c == '?' || static_cast<unsigned char>(c) >= 0x80;
+      })) {
+    if (!text.empty()) emit(text, 0, text.size(), offset, out);
+    return;
+  }
   std::size_t begin = 0;  // start of the current sentence
   while (begin < text.size()) {
     std::size_t wend = text.size();

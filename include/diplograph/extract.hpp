@@ -13,6 +13,10 @@
 
 namespace diplograph {
 
+namespace detail {
+class SentenceViews;
+}
+
 /// Predicates, as local names in the dg: namespace.
 namespace predicate {
 inline constexpr const char* member_of = "memberOf";
@@ -42,6 +46,9 @@ struct ExtractionContext {
   const RecognizedDocument& recognized;
   const Gazetteer& gazetteer;
   std::vector<std::string>& warnings;  ///< human-readable, with place
+  /// Each sentence's token-level view (cues, clauses, lists), built once
+  /// when an extractor first asks for it and shared by all of them.
+  mutable std::shared_ptr<detail::SentenceViews> views = nullptr;
 };
 
 class RelationExtractor {

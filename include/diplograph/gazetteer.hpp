@@ -69,6 +69,16 @@ class Gazetteer {
                              std::size_t first,
                              const std::vector<std::string>* folded = nullptr) const;
 
+  /// The filter keys of one token, as written and folded: computed once and
+  /// tested against several gazetteers with may_start().
+  struct WordKeys {
+    std::uint64_t exact = 0;
+    std::uint64_t folded = 0;
+  };
+  static WordKeys word_keys(std::string_view word, std::string_view folded);
+  /// False when no name starts with the word (a Bloom filter: true may be wrong).
+  bool may_start(const WordKeys& keys) const { return may_have_hash(keys.exact) || may_have_hash(keys.folded); }
+
   /// Looks up a whole name ("NATO", "the United States").
   std::optional<EntityId> lookup(std::string_view name) const;
 

@@ -77,7 +77,7 @@ std::optional<std::string> focus_organization(const ExtractionContext& ctx, std:
   }
   for (std::size_t k = index; k-- > 0;) {
     if (sentences[k].block != sentences[index].block) break;
-    SentenceView v(ctx.document.text, sentences[k]);
+    const SentenceView& v = detail::view_of(ctx, sentences[k]);
     for (std::size_t c : v.find_cue({"members", "of"})) {
       int m = v.mention_at(c + 2);
       if (is_org(v, m)) return v.mention(m).iri;
@@ -178,7 +178,7 @@ void MembershipExtractor::extract(const ExtractionContext& ctx, std::vector<Fact
         ctx.document.slice(sentence.span).find("bserver") == std::string_view::npos &&
         ctx.document.slice(sentence.span).find("member of:") == std::string_view::npos)
       continue;
-    SentenceView v(ctx.document.text, sentence);
+    const SentenceView& v = detail::view_of(ctx, sentence);
     std::vector<bool> consumed(v.size() + 1, false);
     member_lists(ctx, v, index, facts, consumed);
     const Span evidence = sentence.span;
@@ -272,7 +272,7 @@ void MembershipExtractor::extract(const ExtractionContext& ctx, std::vector<Fact
             if (ctx.document.blocks[item.block].kind != BlockKind::list_item) break;
             if (item.block != block && item.block != block + 1) break;
             block = item.block;
-            SentenceView iv(ctx.document.text, item);
+            const SentenceView& iv = detail::view_of(ctx, item);
             std::vector<int> orgs = iv.list_after(0, iv.size());
             for (std::size_t i = 0; i < orgs.size(); ++i) {
               if (!is_org(iv, orgs[i])) continue;

@@ -66,7 +66,7 @@ void DiscourseMembershipExtractor::extract(const ExtractionContext& ctx, std::ve
   for (std::size_t index = 0; index < sentences.size(); ++index) {
     const SentenceAnalysis& sentence = sentences[index];
     if (sentence.mentions.empty()) continue;
-    SentenceView v(ctx.document.text, sentence);
+    const SentenceView& v = detail::view_of(ctx, sentence);
     const std::optional<DateValue> fronted = v.fronted_date();
     for (std::size_t c = 0; c < v.size(); ++c) {
       if (v.mention_covering(c) >= 0) continue;

@@ -209,10 +209,10 @@ void ParticipationExtractor::extract(const ExtractionContext& ctx, std::vector<F
       // Missions and forces the gazetteer lists as organizations.
       if (std::any_of(sentence.mentions.begin(), sentence.mentions.end(),
                       [&](const Mention& m) { return takes_part_in(ctx, m); }))
-        verb_participation(ctx, SentenceView(ctx.document.text, sentence), facts);
+        verb_participation(ctx, detail::view_of(ctx, sentence), facts);
       continue;
     }
-    SentenceView v(ctx.document.text, sentence);
+    const SentenceView& v = detail::view_of(ctx, sentence);
     const Span evidence = sentence.span;
     const bool only_event = events.size() == 1;
     std::size_t before = facts.size();

@@ -229,7 +229,7 @@ void DiplomaticRelationsExtractor::extract(const ExtractionContext& ctx,
       {"established", "relations", "with"}};
   for (const SentenceAnalysis& sentence : ctx.recognized.sentences) {
     if (sentence.mentions.empty()) continue;
-    SentenceView v(ctx.document.text, sentence);
+    const SentenceView& v = detail::view_of(ctx, sentence);
     std::optional<DateValue> fronted = v.fronted_date();
     auto is_state = [&](int m) {
       return v.mention(m).type == EntityType::state || v.mention(m).type == EntityType::group;

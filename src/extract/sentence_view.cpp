@@ -364,4 +364,23 @@ void add_facts(std::vector<Fact>& facts, const std::vector<std::string>& subject
   }
 }
 
+SentenceViews::SentenceViews(std::string_view text, const std::vector<SentenceAnalysis>& sentences)
+    : text_(text), sentences_(sentences), views_(sentences.size()) {}
+
+const SentenceView& SentenceViews::of(const SentenceAnalysis& s) {
+  const SentenceAnalysis* first = sentences_.data();
+  if (!sentences_.empty() && &s >= first && &s < first + sentences_.size()) {
+    auto& slot = views_[static_cast<std::size_t>(&s - first)];
+    if (!slot) slot = std::make_unique<SentenceView>(text_, s);
+    return *slot;
+  }
+  others_.push_back(std::make_unique<SentenceView>(text_, s));
+  return *others_.back();
+}
+
+const SentenceView& view_of(const ExtractionContext& ctx, const SentenceAnalysis& s) {
+  if (!ctx.views) ctx.views = std::make_shared<SentenceViews>(ctx.document.text, ctx.recognized.sentences);
+  return ctx.views->of(s);
+}
+
 }  // namespace diplograph::detail

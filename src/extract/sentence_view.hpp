@@ -1,6 +1,7 @@
 #pragma once
 // Internal: token-level helpers the extractors share (cues, clauses, lists,
 // subjects, dates attached to a mention, negation).
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -76,6 +77,25 @@ std::vector<std::string> expand_states(const SentenceView& view, int m,
 
 /// Indexes of the sentence's mentions of one type, left to right.
 std::vector<int> mentions_of_type(const SentenceAnalysis& sentence, EntityType type);
+
+/// One view per sentence of a document, built when first asked for: the
+/// extractors share them instead of each tokenizing the sentence again.
+class SentenceViews {
+ public:
+  SentenceViews(std::string_view text, const std::vector<SentenceAnalysis>& sentences);
+  /// The view of `s`: one of the document's sentences, or another analysis
+  /// (kept here too, so the reference stays valid).
+  const SentenceView& of(const SentenceAnalysis& s);
+
+ private:
+  std::string_view text_;
+  const std::vector<SentenceAnalysis>& sentences_;
+  std::vector<std::unique_ptr<SentenceView>> views_;
+  std::vector<std::unique_ptr<SentenceView>> others_;
+};
+
+/// The shared view of a sentence of the context's document.
+const SentenceView& view_of(const ExtractionContext& ctx, const SentenceAnalysis& s);
 
 /// A dg:date fact on a treaty or event.
 void add_date_fact(std::vector<Fact>& facts, const std::string& entity, const DateValue& date,

@@ -45,7 +45,7 @@ void TreatyExtractor::extract(const ExtractionContext& ctx, std::vector<Fact>& f
   for (const SentenceAnalysis& sentence : ctx.recognized.sentences) {
     std::vector<int> treaties = detail::mentions_of_type(sentence, EntityType::treaty);
     if (treaties.empty()) continue;
-    SentenceView v(ctx.document.text, sentence);
+    const SentenceView& v = detail::view_of(ctx, sentence);
     const Span evidence = sentence.span;
     // "a 1998 bilateral agreement between Ukraine and Uzbekistan": a treaty
     // "between" named states names its parties, whatever the verb.

@@ -227,6 +227,12 @@ std::string strip_marks(std::string_view in) {
 // `max_render_depth` are dropped whole when they close, so the work stays
 // linear however deep the input nests; marks still open at the end leave
 // their text in place (the marks themselves are dropped).
+// '[', ']', '{' and '}' ('{' is '[' with bit 5 set, '}' is ']').
+bool bracket_byte(char c) {
+  char folded = static_cast<char>(c | 0x20);
+  return folded == '{' || folded == '}';
+}
+
 std::string expand_braces(std::string_view in, std::vector<std::string>& categories) {
   constexpr std::size_t max_render_depth = 40;
   struct Frame {
@@ -237,6 +243,14 @@ std::string expand_braces(std::string_view in, std::vector<std::string>& categor
   std::string out;
   out.reserve(in.size());
   for (std::size_t i = 0; i < in.size(); ++i) {
+    {
+      // Text between brackets and braces is copied a run at a time.
+      std::size_t run = i;
+      while (run < in.size() && !bracket_byte(in[run])) ++run;
+      out.append(in, i, run - i);
+      i = run;
+      if (i >= in.size()) break;
+    }
     char c = in[i];
     bool pair = i + 1 < in.size() && in[i + 1] == c;
     if (pair && (c == '{' || c == '[')) {
@@ -325,12 +339,24 @@ std::string decode_entity(std::string_view name) {
 
 // Inline markup: bold/italic quotes, external links ([http://x label] ->
 // label), HTML tags (inner text kept), character entities. One pass.
+bool inline_markup_byte(char c) { return c == '\'' || c == '[' || c == '<' || c == '&'; }
+
 std::string render_inline(std::string_view in) {
   std::string out;
   out.reserve(in.size());
   NextOf close_bracket{in, ']'}, close_angle{in, '>'}, semicolon{in, ';'}, space{in, ' '};
   std::size_t link_end = std::string_view::npos;  // the ']' of the external link being rendered
   for (std::size_t i = 0; i < in.size(); ++i) {
+    {
+      // Plain text is copied a run at a time, up to the next byte that may
+      // start markup or the end of the link being rendered.
+      std::size_t stop = std::min(in.size(), link_end);
+      std::size_t run = i;
+      while (run < stop && !inline_markup_byte(in[run])) ++run;
+      out.append(in, i, run - i);
+      i = run;
+      if (i >= in.size()) break;
+    }
     char c = in[i];
     if (link_end != std::string_view::npos && i >= link_end) {
       bool at_end = i == link_end;

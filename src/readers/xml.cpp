@@ -182,9 +182,9 @@ Outcome read_mediawiki_xml(std::string_view source,
       doc->id = slugify(title) + (doc->revision_id.empty() ? "" : "-r" + doc->revision_id);
       DG_TRY(sink(std::move(*doc)));
     }
-    base += end;
-    buffer.erase(0, end);
-    scan = 0;
+    // The page's bytes stay until more input is needed (keep_tail drops
+    // them then): erasing after each page moved the rest of the chunk each time.
+    scan = end;
     state = State::between_pages;
   }
   if (!end_seen)

@@ -297,6 +297,13 @@ Gazetteer::NameKey& Gazetteer::key_entry(std::unordered_map<std::string, NameKey
 
 bool Gazetteer::may_have_key(std::string_view key) const { return may_have_hash(key_hash(key)); }
 
+Gazetteer::WordKeys Gazetteer::word_keys(std::string_view word, std::string_view folded) {
+  WordKeys keys;
+  keys.exact = key_hash(word);
+  keys.folded = folded == word ? keys.exact : key_hash(folded);
+  return keys;
+}
+
 bool Gazetteer::may_have_hash(std::uint64_t h) const {
   if (key_filter_.empty()) return false;
   std::uint64_t mask = filter_mask(h);
@@ -318,9 +325,14 @@ std::optional<Gazetteer::Match> Gazetteer::match(std::string_view text,
     // The first word's keys are the word itself: most tokens start no name,
     // so answer those before building any key.
     std::string_view word = text.substr(tokens[first].begin, tokens[first].end - tokens[first].begin);
-    if (!may_have_key(word) &&
-        !(folded_tokens ? may_have_key((*folded_tokens)[first]) : may_have_key(fold_word(word))))
-      return std::nullopt;
+    if (!may_have_key(word)) {
+      if (folded_tokens) {
+        const std::string& folded_word = (*folded_tokens)[first];
+        if (folded_word == word || !may_have_key(folded_word)) return std::nullopt;  // a lowercase word: one test
+      } else if (!may_have_key(fold_word(word))) {
+        return std::nullopt;
+      }
+    }
   }
   std::optional<Match> best;
   std::string exact;

@@ -41,8 +41,18 @@ struct Overlay {
   std::optional<Hit> match(std::string_view text, const std::vector<Token>& tokens,
                            std::size_t first,
                            const std::vector<std::string>* folded = nullptr) const {
-    auto g = global.match(text, tokens, first, folded);
-    auto l = local.entities().empty() ? std::nullopt : local.match(text, tokens, first, folded);
+    if (first >= tokens.size() || tokens[first].kind == TokenKind::punct) return std::nullopt;
+    // Most words start no name: one pair of hashes answers for both gazetteers.
+    std::string_view word = piece(text, tokens[first]);
+    Gazetteer::WordKeys keys =
+        folded ? Gazetteer::word_keys(word, (*folded)[first]) : Gazetteer::word_keys(word, fold_word(word));
+    const bool in_global = global.may_start(keys);
+    const bool in_local = !local.entities().empty() && local.may_start(keys);
+    if (!in_global && !in_local) return std::nullopt;
+    std::optional<Gazetteer::Match> g;
+    std::optional<Gazetteer::Match> l;
+    if (in_global) g = global.match(text, tokens, first, folded);
+    if (in_local) l = local.match(text, tokens, first, folded);
     if (l && (!g || l->token_count > g->token_count))
       return Hit{&local.entities()[l->entity], l->token_count, !global.find_iri(local.entities()[l->entity].iri)};
     if (g) return Hit{&global.entities()[g->entity], g->token_count, false};

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstring>
 #include <map>
 #include <set>
 
@@ -72,8 +73,10 @@ std::vector<Span> find_excluded(std::string_view text, std::size_t offset,
   auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
   for (std::size_t i = 0; i < n; ++i) {
     if (text[i] != 'h' && text[i] != 'w') continue;  // cheap test before the compares
-    if (text.compare(i, 7, "http://") == 0 || text.compare(i, 8, "https://") == 0 ||
-        (text.compare(i, 4, "www.") == 0 && (i == 0 || is_space(text[i - 1])))) {
+    auto starts = [&](std::string_view prefix) {
+      return n - i >= prefix.size() && std::memcmp(text.data() + i, prefix.data(), prefix.size()) == 0;
+    };
+    if (starts("http://") || starts("https://") || (starts("www.") && (i == 0 || is_space(text[i - 1])))) {
       std::size_t j = i;
       while (j < n && !is_space(text[j])) ++j;
       spans.push_back({offset + i, offset + j});
@@ -354,7 +357,8 @@ struct Analyzer {
   SentenceAnalysis run(std::string_view doc_text, Span span, std::size_t block,
                        const std::optional<std::string>& subject,
                        const SentenceAnalysis* previous, std::vector<Token> tokens = {},
-                       const std::vector<std::string>* folded_tokens = nullptr) const {
+                       const std::vector<std::string>* folded_tokens = nullptr,
+                       const std::vector<Span>* excluded_without_dates = nullptr) const {
     SentenceAnalysis s;
     s.span = span;
     s.block = block;
@@ -365,7 +369,11 @@ struct Analyzer {
       d.end += span.begin;
       s.dates.push_back(d);
     }
-    s.excluded = find_excluded(text, span.begin, s.dates);
+    // Dates only move the end of a glued span: none without dates, none with.
+    if (excluded_without_dates && (excluded_without_dates->empty() || s.dates.empty()))
+      s.excluded = *excluded_without_dates;
+    else
+      s.excluded = find_excluded(text, span.begin, s.dates);
     std::erase_if(s.dates, [&](const DateMention& d) { return inside(s.excluded, d.begin, d.end); });
     resolve_same_date(doc_text, s);
     // The discourse's date: the last full date of this block or the one before.
@@ -589,6 +597,7 @@ RecognizedDocument EntityRecognizer::recognize(const Document& document,
   // Tokens and their folded forms, once per sentence for every pass.
   std::vector<std::vector<Token>> sentence_tokens(sentences.size());
   std::vector<std::vector<std::string>> sentence_folded(sentences.size());
+  std::vector<std::vector<Span>> sentence_excluded(sentences.size());  // URLs and glued text, before dates
   for (std::size_t k = 0; k < sentences.size(); ++k) {
     const Span span = sentences[k].span;
     sentence_tokens[k] = tokenize_at(text.substr(span.begin, span.end - span.begin), span.begin);
@@ -607,9 +616,9 @@ RecognizedDocument EntityRecognizer::recognize(const Document& document,
     std::string_view s = text.substr(sentence.span.begin, sentence.span.end - sentence.span.begin);
     const std::vector<Token>& tokens = sentence_tokens[k];
     std::vector<DateMention> no_dates;
-    std::vector<Span> excluded = find_excluded(s, sentence.span.begin, no_dates);
+    sentence_excluded[k] = find_excluded(s, sentence.span.begin, no_dates);
     std::vector<Candidate> candidates;
-    discover_phrases(text, tokens, sentence_folded[k], excluded, names, link_edges, candidates);
+    discover_phrases(text, tokens, sentence_folded[k], sentence_excluded[k], names, link_edges, candidates);
     for (Candidate& c : candidates) found.try_emplace(c.label, std::move(c));
   }
   for (auto& [label, c] : found) {
@@ -648,7 +657,7 @@ RecognizedDocument EntityRecognizer::recognize(const Document& document,
   for (std::size_t k = 0; k < sentences.size(); ++k) {
     const Sentence& sentence = sentences[k];
     first_pass.push_back(analyzer.run(text, sentence.span, sentence.block, std::nullopt, nullptr,
-                                      std::move(sentence_tokens[k]), &sentence_folded[k]));
+                                      std::move(sentence_tokens[k]), &sentence_folded[k], &sentence_excluded[k]));
     for (const Mention& m : first_pass.back().mentions)
       if (m.type == EntityType::state) ++state_counts[m.iri];
   }

@@ -16,7 +16,8 @@ struct CodePoint {
   std::size_t end;
 };
 
-CodePoint decode_at(std::string_view text, std::size_t i) {
+// Inlined: called for every character of every sentence.
+[[gnu::always_inline]] inline CodePoint decode_at(std::string_view text, std::size_t i) {
   unsigned char b = static_cast<unsigned char>(text[i]);
   if (b < 0x80) return {static_cast<UChar32>(b), i, i + 1};
   int32_t pos = static_cast<int32_t>(i);
@@ -49,6 +50,7 @@ bool is_white_space(UChar32 c) {
 
 std::vector<Token> tokenize(std::string_view text) {
   std::vector<Token> tokens;
+  tokens.reserve(text.size() / 5 + 4);  // about one token per five bytes of prose
   // Texts above 2 GiB cannot be indexed by ICU's int32 macros; callers
   // tokenize sentences, so this never happens in practice.
   if (text.size() > 0x7fffffffu) return tokens;
@@ -175,6 +177,7 @@ std::string fold_word(std::string_view word) {
       {"neighbourhood", "neighborhood"},
       {"labour", "labor"},
   }};
+  if (out.size() < 6 || out.size() > 13) return out;  // no spelling pair is shorter or longer
   for (const auto& [from, to] : spellings) {
     if (out == from) return std::string(to);
   }
@@ -183,7 +186,8 @@ std::string fold_word(std::string_view word) {
 
 std::string ascii_lower(std::string_view text) {
   std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');  // std::tolower is a locale call
   return out;
 }
 
