@@ -300,23 +300,27 @@ void SentenceSegmenter::Impl::split_piece(std::string_view text, std::size_t off
       return;
     }
     std::int32_t length = 0;
+    byte_at.resize(static_cast<std::size_t>(n) + 1);  // a byte gives at most one unit
+    std::uint32_t* unit_byte = byte_at.data();
     for (std::int32_t i = 0; i < n;) {
       const std::int32_t start = i;
       UChar32 c = s[i];
       if (c < 0x80) {
+        // Newlines left inside a piece are soft (line_cuts() kept them):
+        // ICU would break after every one of them.
+        units[length] = static_cast<UChar>(c == '\n' || c == '\r' ? ' ' : c);
+        unit_byte[length++] = static_cast<std::uint32_t>(start);
         ++i;
-      } else {
-        U8_NEXT(s, i, n, c);
-        if (c < 0) c = 0xFFFD;
+        continue;
       }
-      // Newlines left inside a piece are soft (line_cuts() kept them):
-      // ICU would break after every one of them.
-      if (c == '\n' || c == '\r') c = ' ';
+      U8_NEXT(s, i, n, c);
+      if (c < 0) c = 0xFFFD;
+      const std::int32_t first_unit = length;
       U16_APPEND_UNSAFE(units, length, c);
-      byte_at.push_back(static_cast<std::uint32_t>(start));
-      if (c > 0xFFFF) byte_at.push_back(static_cast<std::uint32_t>(start));
+      for (std::int32_t u = first_unit; u < length; ++u) unit_byte[u] = static_cast<std::uint32_t>(start);
     }
     utf16.releaseBuffer(length);
+    byte_at.resize(static_cast<std::size_t>(length));
     byte_at.push_back(static_cast<std::uint32_t>(n));
     iterator->setText(utf16);
 

@@ -93,8 +93,13 @@ bool SentenceView::cue_at(std::size_t i, const std::vector<std::string_view>& cu
 
 std::vector<std::size_t> SentenceView::find_cue(const std::vector<std::string_view>& cue) const {
   std::vector<std::size_t> out;
-  for (std::size_t i = 0; i < size(); ++i)
+  if (cue.empty() || cue.front().empty()) return out;
+  const std::string_view head = cue.front();
+  for (std::size_t i = 0; i < size(); ++i) {
+    const std::string& w = lower_[i];
+    if (w.size() != head.size() || w[0] != head[0]) continue;  // most words: one compare
     if (!excluded_[i] && mention_cover_[i] < 0 && cue_at(i, cue)) out.push_back(i);
+  }
   return out;
 }
 

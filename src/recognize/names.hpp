@@ -1,6 +1,7 @@
 #pragma once
 // Internal to recognize: the names a document is read with (the gazetteer,
 // plus the names found in the document itself) and the IRIs of found names.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,22 @@ inline std::string entity_iri(EntityType type, std::string_view label) {
   return iri(ns::dgr, folder + slugify(label));
 }
 
+// Name matching at each token of one sentence, remembered: the tokens'
+// filter keys, and the global gazetteer's answer at each token once asked
+// (it never changes while a document is read; the local names do).
+struct TokenMemo {
+  std::vector<Gazetteer::WordKeys> keys;
+  mutable std::vector<std::int8_t> asked;
+  mutable std::vector<std::optional<Gazetteer::Match>> global;
+
+  TokenMemo() = default;
+  TokenMemo(std::string_view text, const std::vector<Token>& tokens, const std::vector<std::string>& folded)
+      : asked(tokens.size(), 0), global(tokens.size()) {
+    keys.reserve(tokens.size());
+    for (std::size_t i = 0; i < tokens.size(); ++i) keys.push_back(Gazetteer::word_keys(piece(text, tokens[i]), folded[i]));
+  }
+};
+
 struct Overlay {
   const Gazetteer& global;
   Gazetteer local;
@@ -40,19 +57,29 @@ struct Overlay {
   };
   std::optional<Hit> match(std::string_view text, const std::vector<Token>& tokens,
                            std::size_t first,
-                           const std::vector<std::string>* folded = nullptr) const {
+                           const std::vector<std::string>* folded = nullptr,
+                           const TokenMemo* memo = nullptr) const {
     if (first >= tokens.size() || tokens[first].kind == TokenKind::punct) return std::nullopt;
     // Most words start no name: one pair of hashes answers for both gazetteers.
-    std::string_view word = piece(text, tokens[first]);
-    Gazetteer::WordKeys keys =
-        folded ? Gazetteer::word_keys(word, (*folded)[first]) : Gazetteer::word_keys(word, fold_word(word));
-    const bool in_global = global.may_start(keys);
-    const bool in_local = !local.entities().empty() && local.may_start(keys);
-    if (!in_global && !in_local) return std::nullopt;
+    Gazetteer::WordKeys keys;
+    if (memo) {
+      keys = memo->keys[first];
+    } else {
+      std::string_view word = piece(text, tokens[first]);
+      keys = folded ? Gazetteer::word_keys(word, (*folded)[first]) : Gazetteer::word_keys(word, fold_word(word));
+    }
     std::optional<Gazetteer::Match> g;
+    if (memo && memo->asked[first]) {
+      g = memo->global[first];
+    } else {
+      if (global.may_start(keys)) g = global.match(text, tokens, first, folded);
+      if (memo) {
+        memo->asked[first] = 1;
+        memo->global[first] = g;
+      }
+    }
     std::optional<Gazetteer::Match> l;
-    if (in_global) g = global.match(text, tokens, first, folded);
-    if (in_local) l = local.match(text, tokens, first, folded);
+    if (!local.entities().empty() && local.may_start(keys)) l = local.match(text, tokens, first, folded);
     if (l && (!g || l->token_count > g->token_count))
       return Hit{&local.entities()[l->entity], l->token_count, !global.find_iri(local.entities()[l->entity].iri)};
     if (g) return Hit{&global.entities()[g->entity], g->token_count, false};

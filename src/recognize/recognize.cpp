@@ -20,6 +20,7 @@ using detail::entity_iri;
 using detail::Overlay;
 using detail::piece;
 using detail::SectionCounterparts;
+using detail::TokenMemo;
 
 namespace {
 
@@ -136,10 +137,10 @@ bool edge_between(const std::vector<std::size_t>& edges, std::size_t from, std::
 void discover_phrases(std::string_view text, const std::vector<Token>& tokens,
                       const std::vector<std::string>& folded, const std::vector<Span>& excluded,
                       const Overlay& names, const std::vector<std::size_t>& link_edges,
-                      std::vector<Candidate>& out) {
+                      const TokenMemo& memo, std::vector<Candidate>& out) {
   std::size_t i = 0;
   while (i < tokens.size()) {
-    if (auto m = names.match(text, tokens, i, &folded)) {  // already known: skip it
+    if (auto m = names.match(text, tokens, i, &folded, &memo)) {  // already known: skip it
       i += m->second;
       continue;
     }
@@ -224,6 +225,9 @@ struct Analyzer {
   /// The last date named so far (sentences are analysed in document order), and its block.
   mutable std::optional<DateValue> last_date;
   mutable std::size_t last_date_block = 0;
+  /// run() resolves "the alliance" within the sentence; a whole document
+  /// does it once, in its second pass, with the previous sentence too.
+  bool definite_in_run = true;
 
   // A link whose label names nothing known names what its target names:
   // "[[Kenya Defence Forces|Kenyan troops]]", "[[AMISOM|the mission]]".
@@ -358,7 +362,8 @@ struct Analyzer {
                        const std::optional<std::string>& subject,
                        const SentenceAnalysis* previous, std::vector<Token> tokens = {},
                        const std::vector<std::string>* folded_tokens = nullptr,
-                       const std::vector<Span>* excluded_without_dates = nullptr) const {
+                       const std::vector<Span>* excluded_without_dates = nullptr,
+                       const TokenMemo* memo = nullptr) const {
     SentenceAnalysis s;
     s.span = span;
     s.block = block;
@@ -392,7 +397,7 @@ struct Analyzer {
     if (!folded_tokens) own_folded = fold_tokens(doc_text, s.tokens);
     const std::vector<std::string>& folded = folded_tokens ? *folded_tokens : own_folded;
     for (std::size_t i = 0; i < s.tokens.size();) {
-      auto m = names.match(doc_text, s.tokens, i, &folded);
+      auto m = names.match(doc_text, s.tokens, i, &folded, memo);
       if (!m) {
         ++i;
         continue;
@@ -421,7 +426,7 @@ struct Analyzer {
       i += m->second;
     }
     add_link_targets(s);
-    add_definite_descriptions(doc_text, s, nullptr);
+    if (definite_in_run) add_definite_descriptions(doc_text, s, nullptr);
     if (subject || previous) add_anaphors(doc_text, s, subject, previous);
     return s;
   }
@@ -554,6 +559,7 @@ struct Analyzer {
     if (subject) {
       for (std::size_t i = 0; i < s.tokens.size(); ++i) {
         std::string_view w = piece(doc_text, s.tokens[i]);
+        if (w.size() != 2 && w.size() != 3) continue;  // "we", "our", "it" only
         if (w == "we" || w == "We" || w == "our" || w == "Our") make(i, 1, *subject, EntityType::state);
         // "…in the same year it joined", "…25 March 2001, when it became":
         // "it" right after a date starts a clause about the document's subject.
@@ -598,10 +604,12 @@ RecognizedDocument EntityRecognizer::recognize(const Document& document,
   std::vector<std::vector<Token>> sentence_tokens(sentences.size());
   std::vector<std::vector<std::string>> sentence_folded(sentences.size());
   std::vector<std::vector<Span>> sentence_excluded(sentences.size());  // URLs and glued text, before dates
+  std::vector<TokenMemo> sentence_memo(sentences.size());
   for (std::size_t k = 0; k < sentences.size(); ++k) {
     const Span span = sentences[k].span;
     sentence_tokens[k] = tokenize_at(text.substr(span.begin, span.end - span.begin), span.begin);
     sentence_folded[k] = fold_tokens(text, sentence_tokens[k]);
+    sentence_memo[k] = TokenMemo(text, sentence_tokens[k], sentence_folded[k]);
   }
   std::vector<std::size_t> link_edges;
   for (const Link& link : document.links) {
@@ -618,7 +626,8 @@ RecognizedDocument EntityRecognizer::recognize(const Document& document,
     std::vector<DateMention> no_dates;
     sentence_excluded[k] = find_excluded(s, sentence.span.begin, no_dates);
     std::vector<Candidate> candidates;
-    discover_phrases(text, tokens, sentence_folded[k], sentence_excluded[k], names, link_edges, candidates);
+    discover_phrases(text, tokens, sentence_folded[k], sentence_excluded[k], names, link_edges, sentence_memo[k],
+                     candidates);
     for (Candidate& c : candidates) found.try_emplace(c.label, std::move(c));
   }
   for (auto& [label, c] : found) {
@@ -650,14 +659,15 @@ RecognizedDocument EntityRecognizer::recognize(const Document& document,
 
   // The document's subject: a state named in the title (the most mentioned
   // one if several), else the clearly most mentioned state.
-  Analyzer analyzer{names, dates_, &document.links, std::nullopt, 0};
+  Analyzer analyzer{names, dates_, &document.links, std::nullopt, 0, false};
   std::map<std::string, int> state_counts;
   std::vector<SentenceAnalysis> first_pass;
   first_pass.reserve(sentences.size());
   for (std::size_t k = 0; k < sentences.size(); ++k) {
     const Sentence& sentence = sentences[k];
     first_pass.push_back(analyzer.run(text, sentence.span, sentence.block, std::nullopt, nullptr,
-                                      std::move(sentence_tokens[k]), &sentence_folded[k], &sentence_excluded[k]));
+                                      std::move(sentence_tokens[k]), &sentence_folded[k], &sentence_excluded[k],
+                                      &sentence_memo[k]));
     for (const Mention& m : first_pass.back().mentions)
       if (m.type == EntityType::state) ++state_counts[m.iri];
   }
@@ -695,8 +705,8 @@ RecognizedDocument EntityRecognizer::recognize(const Document& document,
     const SentenceAnalysis* previous = k > 0 ? &result.sentences[k - 1] : nullptr;
     if (result.sentences[k].block < document.blocks.size())
       result.sentences[k].counterpart = counterparts.of(document.blocks[result.sentences[k].block]);
-    analyzer.add_anaphors(text, result.sentences[k], result.subject, previous);
     analyzer.add_definite_descriptions(text, result.sentences[k], previous);
+    analyzer.add_anaphors(text, result.sentences[k], result.subject, previous);
     add_described_treaties(text, result.sentences[k], names);
   }
   std::set<std::string> mentioned;

@@ -88,6 +88,23 @@ std::vector<Token> tokenize(std::string_view text) {
     std::size_t j = i;
     UChar32 previous = 0;
     while (j < n) {
+      const unsigned char b = static_cast<unsigned char>(text[j]);
+      if (b < 0x80 && (ascii_upper(b) || ascii_lower(b) || ascii_digit(b))) {
+        // An ASCII letter or digit: the same steps as below, without decoding.
+        const bool upper = ascii_upper(b);
+        if (!first && upper && is_lower(previous) && j - t.begin >= 2) break;
+        if (!ascii_digit(b)) digits_only = false;
+        if (upper) {
+          t.has_upper = true;
+          if (first) t.capitalized = true;
+        } else if (ascii_lower(b)) {
+          t.has_lower = true;
+        }
+        first = false;
+        previous = b;
+        ++j;
+        continue;
+      }
       CodePoint c = decode_at(text, j);
       if (c.c < 0) break;
       if (is_alnum(c.c)) {
@@ -143,9 +160,15 @@ std::vector<Token> tokenize(std::string_view text) {
 }
 
 std::string fold_word(std::string_view word) {
-  std::string out;
-  out.reserve(word.size());
+  std::string out(word.size(), '\0');
+  // ASCII words (nearly all): lowercase in place, no decoding.
   std::size_t i = 0;
+  for (; i < word.size(); ++i) {
+    unsigned char b = static_cast<unsigned char>(word[i]);
+    if (b >= 0x80) break;
+    out[i] = b >= 'A' && b <= 'Z' ? static_cast<char>(b - 'A' + 'a') : static_cast<char>(b);
+  }
+  out.resize(i);
   while (i < word.size()) {
     // ASCII, most of every text, without the ICU call (same result).
     unsigned char b = static_cast<unsigned char>(word[i]);
