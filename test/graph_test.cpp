@@ -129,7 +129,7 @@ TEST_CASE("graph: k shortest simple paths on a hand-counted graph") {
 TEST_CASE("graph: k shortest paths on a cycle and a complete graph") {
   // A cycle of 6 has exactly two simple paths between opposite vertices (3 hops each).
   RelationGraph ring;
-  for (int i = 0; i < 6; ++i) boost::add_vertex(GraphVertex{"v" + std::to_string(i), "v", "State", {}}, ring);
+  for (int i = 0; i < 6; ++i) boost::add_vertex(GraphVertex{std::string("v").append(std::to_string(i)), "v", "State", {}}, ring);
   for (int i = 0; i < 6; ++i) boost::add_edge(static_cast<GraphVertexId>(i), static_cast<GraphVertexId>((i + 1) % 6), ring);
   auto ring_paths = k_shortest_paths(ring, 0, 3, 5);
   REQUIRE(ring_paths.size() == 2);
@@ -137,7 +137,7 @@ TEST_CASE("graph: k shortest paths on a cycle and a complete graph") {
   CHECK(ring_paths[1] == std::vector<GraphVertexId>{0, 5, 4, 3});
   // K5: between two vertices 1 path of 1 hop, 3 of 2, 6 of 3, 6 of 4 = 16.
   RelationGraph k5;
-  for (int i = 0; i < 5; ++i) boost::add_vertex(GraphVertex{"k" + std::to_string(i), "k", "State", {}}, k5);
+  for (int i = 0; i < 5; ++i) boost::add_vertex(GraphVertex{std::string("k").append(std::to_string(i)), "k", "State", {}}, k5);
   for (int i = 0; i < 5; ++i)
     for (int j = i + 1; j < 5; ++j) boost::add_edge(static_cast<GraphVertexId>(i), static_cast<GraphVertexId>(j), k5);
   auto all = k_shortest_paths(k5, 0, 4, 100);

@@ -62,7 +62,7 @@ void write_repeated(const fs::path& path, const std::string& head, const std::st
   std::fclose(f);
 }
 
-std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string q(const fs::path& p) { return std::string("'").append(p.string()).append("'"); }
 
 // Peak resident memory of the biggest child process so far, in MB.
 double children_peak_mb() {

@@ -64,7 +64,7 @@ TEST_CASE("merge: of one unsharded output is that output sorted, and merging aga
   const std::string begin = "<http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex> \"";
   std::size_t at = text.find(begin);
   REQUIRE(at != std::string::npos);
-  text.insert(at + begin.size(), "9");
+  text.insert(at + begin.size(), 1, '9');
   std::string edited = temp_path("merge-edited.nt");
   write_file(edited, text);
   Output e = cli("merge " + q(edited));

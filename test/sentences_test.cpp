@@ -76,10 +76,12 @@ Document document_of(const Item& item) {
 std::string described_key(const std::string& words) {
   std::stringstream s(words);
   std::string w, head;
-  while (s >> w)
+  while (s >> w) {
+    w = ascii_lower(w);  // a discovered name is capitalized: "Double Taxation Agreement"
     for (const char* h : {"treaty", "accord", "agreement", "pact", "convention", "protocol", "memorandum",
                           "deal", "ceasefire", "cease-fire", "armistice"})
       if (w == h && head.empty()) head = w;
+  }
   return "described:" + head;
 }
 

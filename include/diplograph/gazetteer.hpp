@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "diplograph/cues.hpp"
 #include "diplograph/result.hpp"
 #include "diplograph/tokens.hpp"
 
@@ -43,8 +44,11 @@ using EntityId = std::size_t;
 
 class Gazetteer {
  public:
-  /// Loads every *.ttl file of a directory, in name order.
+  /// Loads every *.ttl file of a directory, in name order, and the
+  /// directory's relation_cues.tsv if it has one.
   Outcome load_directory(const std::string& directory);
+  /// The relation cues of the ontology folder (empty if it has none).
+  const RelationCues& cues() const { return cues_; }
   /// Loads one Turtle or N-Triples file; entities merge by IRI across files.
   Outcome load_file(const std::string& path);
   /// Loads Turtle from memory (tests).
@@ -118,6 +122,7 @@ class Gazetteer {
   NameKey& key_entry(std::unordered_map<std::string, NameKey>& map, const std::string& key);
   bool may_have_key(std::string_view key) const;
   bool may_have_hash(std::uint64_t hash) const;
+  RelationCues cues_;
   std::unordered_map<std::string, EntityId> demonyms_;
   std::unordered_map<std::string, EntityId> abbreviations_;
   std::size_t max_tokens_ = 1;

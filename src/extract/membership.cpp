@@ -11,6 +11,7 @@ enum class SubjectFrom {
   clause,     ///< "Lithuania is a member of X": the clause's subject
   possessor,  ///< "Lithuania's membership in X": only an explicit possessor
   document,   ///< "(its) accession to X": the possessor, else the document's subject
+  states,     ///< "Kenya, Uganda and Tanzania founded X": the clause's states only
 };
 
 struct Cue {
@@ -20,43 +21,20 @@ struct Cue {
   SubjectFrom subject;
 };
 
-const std::vector<Cue>& member_cues() {
-  static const std::vector<Cue> cues{
-      {{"member", "states", "of"}, "membership.member-of", 0.9, SubjectFrom::clause},
-      {{"member", "state", "of"}, "membership.member-of", 0.9, SubjectFrom::clause},
-      {{"member", "countries", "of"}, "membership.member-of", 0.9, SubjectFrom::clause},
-      {{"member", "of"}, "membership.member-of", 0.9, SubjectFrom::clause},
-      {{"members", "of"}, "membership.member-of", 0.9, SubjectFrom::clause},
-      {{"member", "in"}, "membership.member-of", 0.85, SubjectFrom::clause},
-      {{"gained", "membership", "in"}, "membership.gained", 0.9, SubjectFrom::clause},
-      {{"membership", "in"}, "membership.member-of", 0.8, SubjectFrom::possessor},
-      {{"joined"}, "membership.joined", 0.85, SubjectFrom::clause},
-      {{"joins"}, "membership.joined", 0.85, SubjectFrom::clause},   // news: "Croatia joins NATO"
-      {{"belong", "to"}, "membership.belongs", 0.85, SubjectFrom::clause},
-      {{"belonged", "to"}, "membership.belongs", 0.85, SubjectFrom::clause},
-      {{"been", "part", "of"}, "membership.joined", 0.8, SubjectFrom::clause},
-      {{"is", "part", "of"}, "membership.joined", 0.8, SubjectFrom::clause},
-      {{"are", "part", "of"}, "membership.joined", 0.8, SubjectFrom::clause},
-      {{"rejoined"}, "membership.joined", 0.85, SubjectFrom::clause},
-      {{"rejoins"}, "membership.joined", 0.85, SubjectFrom::clause},
-      {{"readmitted", "to"}, "membership.accession", 0.85, SubjectFrom::clause},
-      {{"returned", "to"}, "membership.joined", 0.7, SubjectFrom::clause},
-      {{"belongs", "to"}, "membership.belongs", 0.85, SubjectFrom::clause},
-      {{"membership", "of"}, "membership.member-of", 0.8, SubjectFrom::clause},
-      {{"join"}, "membership.joined", 0.8, SubjectFrom::clause},     // news: "Bulgaria and Romania join the EU"
-      {{"accedes", "to"}, "membership.accession", 0.85, SubjectFrom::clause},
-      {{"acceded", "to"}, "membership.accession", 0.85, SubjectFrom::clause},
-      {{"admitted", "to"}, "membership.accession", 0.85, SubjectFrom::clause},
-      {{"accession", "to"}, "membership.accession", 0.8, SubjectFrom::document},
-      {{"admittance", "to"}, "membership.accession", 0.8, SubjectFrom::document},
-      {{"admission", "to"}, "membership.accession", 0.8, SubjectFrom::document},
-      {{"participates", "in"}, "membership.participates", 0.7, SubjectFrom::clause},
-      {{"taken", "part", "in"}, "membership.participates", 0.7, SubjectFrom::clause},
-      {{"takes", "part", "in"}, "membership.participates", 0.7, SubjectFrom::clause},
-      {{"entered"}, "membership.joined", 0.8, SubjectFrom::clause},
-      {{"became", "part", "of"}, "membership.joined", 0.8, SubjectFrom::clause},
-      {{"became", "a", "part", "of"}, "membership.joined", 0.8, SubjectFrom::clause},
-  };
+// The membership frame's cues, from the ontology folder's relation_cues.tsv.
+std::vector<Cue> member_cues(const ExtractionContext& ctx) {
+  std::vector<Cue> cues;
+  for (const RelationCue& c : ctx.gazetteer.cues().frame("membership")) {
+    Cue cue;
+    cue.words.assign(c.words.begin(), c.words.end());
+    cue.rule = c.rule.empty() ? "membership.cue" : c.rule.c_str();
+    cue.confidence = c.confidence;
+    cue.subject = c.subject == "possessor"  ? SubjectFrom::possessor
+                  : c.subject == "document" ? SubjectFrom::document
+                  : c.subject == "states"   ? SubjectFrom::states
+                                            : SubjectFrom::clause;
+    cues.push_back(std::move(cue));
+  }
   return cues;
 }
 
@@ -169,6 +147,7 @@ void member_lists(const ExtractionContext& ctx, const SentenceView& v, std::size
 
 void MembershipExtractor::extract(const ExtractionContext& ctx, std::vector<Fact>& facts) const {
   const auto& sentences = ctx.recognized.sentences;
+  const std::vector<Cue> cues = member_cues(ctx);
   for (std::size_t index = 0; index < sentences.size(); ++index) {
     const SentenceAnalysis& sentence = sentences[index];
     // No organization, no membership (a cheap test: most sentences have none).
@@ -227,7 +206,7 @@ void MembershipExtractor::extract(const ExtractionContext& ctx, std::vector<Fact
       }
     }
 
-    for (const Cue& cue : member_cues()) {
+    for (const Cue& cue : cues) {
       for (std::size_t c : v.find_cue(cue.words)) {
         if (consumed[c]) continue;
         // A shorter cue inside a longer one already handled ("member of"
@@ -244,9 +223,12 @@ void MembershipExtractor::extract(const ExtractionContext& ctx, std::vector<Fact
         const bool list_follows = objects.empty() && after_cue + 1 == v.size() && v.lower(after_cue) == ":";
         if (objects.empty() && !list_follows) continue;
         std::vector<std::string> subjects;
-        if (cue.subject == SubjectFrom::clause) {
+        if (cue.subject == SubjectFrom::clause || cue.subject == SubjectFrom::states) {
           for (int s : v.subjects_in(start, c)) {
             if (std::find(objects.begin(), objects.end(), s) != objects.end()) continue;
+            if (cue.subject == SubjectFrom::states && v.mention(s).type != EntityType::state &&
+                v.mention(s).type != EntityType::group)
+              continue;
             for (auto& iri : detail::expand_states(v, s, ctx.recognized.subject))
               subjects.push_back(iri);
           }

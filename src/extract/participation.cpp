@@ -67,21 +67,9 @@ std::vector<std::string> forces_of(const ExtractionContext& ctx, const SentenceV
 // intervened in …": a verb of taking part, the events listed after it, the
 // clause's subjects (or the forces it names by demonym) before it.
 void verb_participation(const ExtractionContext& ctx, const SentenceView& v, std::vector<Fact>& facts) {
-  static const std::vector<std::vector<std::string_view>> cues{
-      {"took", "part", "in"}, {"take", "part", "in"}, {"takes", "part", "in"}, {"taking", "part", "in"},
-      {"participated", "in"}, {"participates", "in"}, {"participating", "in"}, {"fought", "in"},
-      {"fighting", "in"}, {"fights", "in"}, {"fought"}, {"sent", "troops", "to"}, {"sent", "forces", "to"},
-      {"contributed", "troops", "to"}, {"deployed", "troops", "to"}, {"intervened", "in"},
-      {"intervenes", "in"}, {"was", "involved", "in"}, {"were", "involved", "in"}, {"served", "in"},
-      {"attended"}, {"attends"}, {"hosted"}, {"hosts"}, {"was", "represented", "at"},
-      {"were", "represented", "at"}, {"entry", "into"}, {"entered"}, {"joined"}, {"contributed", "to"},
-      {"served", "with"}, {"serving", "with"}, {"serve", "with"}, {"contributed", "personnel", "to"},
-      {"contributors", "to"}, {"contributor", "to"}, {"taken", "part", "in"}, {"deployed", "to"},
-      {"deployed", "a", "contingent", "to"}, {"contributes", "troops", "to"}, {"send", "troops", "to"},
-      {"committed", "troops", "to"}, {"committed", "forces", "to"}, {"committed", "combat", "forces", "to"},
-      {"fought", "against"}, {"fought", "alongside"}};
-  for (const auto& cue : cues) {
-    for (std::size_t c : v.find_cue(cue)) {
+  for (const RelationCue& entry : ctx.gazetteer.cues().frame("participation")) {
+    const std::vector<std::string>& cue = entry.words;
+    for (std::size_t c : v.find_cue_words(cue)) {
       std::size_t start = v.clause_start(c);
       if (v.negated(start, c)) continue;
       std::size_t end = v.clause_end(c + cue.size());

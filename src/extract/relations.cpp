@@ -224,9 +224,7 @@ void relations_as_subject(const ExtractionContext& ctx, const SentenceView& v,
 void DiplomaticRelationsExtractor::extract(const ExtractionContext& ctx,
                                            std::vector<Fact>& facts) const {
   table_relations(ctx, facts);
-  static const std::vector<std::vector<std::string_view>> cues{
-      {"diplomatic", "relations", "with"}, {"diplomatic", "ties", "with"},
-      {"established", "relations", "with"}};
+  const std::vector<RelationCue>& cues = ctx.gazetteer.cues().frame("relations");
   for (const SentenceAnalysis& sentence : ctx.recognized.sentences) {
     if (sentence.mentions.empty()) continue;
     const SentenceView& v = detail::view_of(ctx, sentence);
@@ -235,8 +233,9 @@ void DiplomaticRelationsExtractor::extract(const ExtractionContext& ctx,
       return v.mention(m).type == EntityType::state || v.mention(m).type == EntityType::group;
     };
     // "Lithuania maintains diplomatic relations with 186 states": a count.
-    for (const auto& cue : cues) {
-      for (std::size_t c : v.find_cue(cue)) {
+    for (const RelationCue& entry : cues) {
+      const std::vector<std::string>& cue = entry.words;
+      for (std::size_t c : v.find_cue_words(cue)) {
         std::size_t n = c + cue.size();
         if (n + 1 >= v.size() || v.sentence().tokens[n].kind != TokenKind::number) continue;
         const std::string& unit = v.lower(n + 1);
@@ -257,8 +256,9 @@ void DiplomaticRelationsExtractor::extract(const ExtractionContext& ctx,
       }
     }
     bool handled = false;
-    for (const auto& cue : cues) {
-      for (std::size_t c : v.find_cue(cue)) {
+    for (const RelationCue& entry : cues) {
+      const std::vector<std::string>& cue = entry.words;
+      for (std::size_t c : v.find_cue_words(cue)) {
         std::size_t start = v.clause_start(c);
         if (v.negated(start, c)) continue;
         std::size_t end = v.clause_end(c + cue.size());

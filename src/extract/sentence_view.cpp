@@ -84,23 +84,35 @@ std::string_view SentenceView::word(std::size_t i) const {
   return text_.substr(t.begin, t.end - t.begin);
 }
 
-bool SentenceView::cue_at(std::size_t i, const std::vector<std::string_view>& cue) const {
+template <typename Words>
+bool SentenceView::cue_at_impl(std::size_t i, const Words& cue) const {
   if (i + cue.size() > size()) return false;
   for (std::size_t k = 0; k < cue.size(); ++k)
     if (lower_[i + k] != cue[k]) return false;
   return true;
 }
 
-std::vector<std::size_t> SentenceView::find_cue(const std::vector<std::string_view>& cue) const {
+template <typename Words>
+std::vector<std::size_t> SentenceView::find_cue_impl(const Words& cue) const {
   std::vector<std::size_t> out;
   if (cue.empty() || cue.front().empty()) return out;
   const std::string_view head = cue.front();
   for (std::size_t i = 0; i < size(); ++i) {
     const std::string& w = lower_[i];
     if (w.size() != head.size() || w[0] != head[0]) continue;  // most words: one compare
-    if (!excluded_[i] && mention_cover_[i] < 0 && cue_at(i, cue)) out.push_back(i);
+    if (!excluded_[i] && mention_cover_[i] < 0 && cue_at_impl(i, cue)) out.push_back(i);
   }
   return out;
+}
+
+bool SentenceView::cue_at(std::size_t i, const std::vector<std::string_view>& cue) const {
+  return cue_at_impl(i, cue);
+}
+std::vector<std::size_t> SentenceView::find_cue(const std::vector<std::string_view>& cue) const {
+  return find_cue_impl(cue);
+}
+std::vector<std::size_t> SentenceView::find_cue_words(const std::vector<std::string>& cue) const {
+  return find_cue_impl(cue);
 }
 
 std::size_t SentenceView::clause_start(std::size_t i) const {
@@ -228,6 +240,8 @@ std::vector<int> SentenceView::subjects_in(std::size_t from, std::size_t to) con
 bool SentenceView::negated(std::size_t from, std::size_t to) const {
   for (std::size_t k = from; k < std::min(to, size()); ++k) {
     if (mention_cover_[k] >= 0 || excluded_[k] || date_cover_[k] >= 0) continue;  // "1 May 2004"
+    // "has yet to ratify": not done.
+    if (lower_[k] == "yet" && k + 1 < size() && lower_[k + 1] == "to") return true;
     // The future as an arrangement: "is set to become", "is to join", "is due to".
     if (k + 1 < size() && lower_[k + 1] == "to" && any_of_words(lower_[k], {"set", "due", "about", "going"}))
       return true;

@@ -35,6 +35,8 @@ class SentenceView {
   bool cue_at(std::size_t i, const std::vector<std::string_view>& cue) const;
   /// All token positions where `cue` starts, not inside mentions or excluded text.
   std::vector<std::size_t> find_cue(const std::vector<std::string_view>& cue) const;
+  /// The same for a cue from the relation-cue table (ontology/relation_cues.tsv).
+  std::vector<std::size_t> find_cue_words(const std::vector<std::string>& cue) const;
 
   /// First token of the clause containing token i (after ';', "but", "which", …).
   std::size_t clause_start(std::size_t i) const;
@@ -67,6 +69,11 @@ class SentenceView {
   std::vector<std::string> lower_;
   std::vector<int> mention_start_, mention_cover_, date_cover_;
   std::vector<bool> excluded_;
+
+  template <typename Words>
+  bool cue_at_impl(std::size_t i, const Words& cue) const;
+  template <typename Words>
+  std::vector<std::size_t> find_cue_impl(const Words& cue) const;
 };
 
 /// The state IRIs a mention stands for: itself, or a group's members (minus

@@ -37,11 +37,6 @@ std::optional<DateValue> signing_date(const SentenceView& v, std::size_t cue, st
 }  // namespace
 
 void TreatyExtractor::extract(const ExtractionContext& ctx, std::vector<Fact>& facts) const {
-  static const std::vector<std::vector<std::string_view>> verbs{
-      {"signed"}, {"concluded"}, {"ratified"}, {"signatory", "to"}, {"signatory", "of"},
-      {"party", "to"}, {"parties", "to"}, {"acceded", "to"}, {"signs"}, {"ratifies"}, {"accedes", "to"},
-      {"deposited"}, {"adhered", "to"}, {"joined"}, {"signatories", "of"}, {"signatories", "to"},
-      {"ratify"}, {"sign"}};
   for (const SentenceAnalysis& sentence : ctx.recognized.sentences) {
     std::vector<int> treaties = detail::mentions_of_type(sentence, EntityType::treaty);
     if (treaties.empty()) continue;
@@ -69,8 +64,9 @@ void TreatyExtractor::extract(const ExtractionContext& ctx, std::vector<Fact>& f
         detail::add_facts(facts, {party}, predicate::party_to, v.mention(t).iri, date, evidence,
                           "treaty.between-parties", 0.8);
     }
-    for (const auto& verb : verbs) {
-      for (std::size_t c : v.find_cue(verb)) {
+    for (const RelationCue& entry : ctx.gazetteer.cues().frame("treaty")) {
+      const std::vector<std::string>& verb = entry.words;
+      for (std::size_t c : v.find_cue_words(verb)) {
         std::size_t start = v.clause_start(c);
         std::size_t end = v.clause_end(c + verb.size());
         if (v.negated(start, c)) continue;
@@ -88,6 +84,8 @@ void TreatyExtractor::extract(const ExtractionContext& ctx, std::vector<Fact>& f
             if (v.after(t) <= c && v.after(t) + 24 >= c) treaty = t, passive = true;
         }
         if (treaty < 0) continue;
+        // "has no extradition treaty with", "have yet to ratify the …".
+        if (!passive && v.negated(c + verb.size(), v.mention(treaty).first_token)) continue;
         std::optional<DateValue> date = signing_date(v, c + verb.size() - 1, end);
         std::vector<std::string> parties;
         auto add_from = [&](const std::vector<int>& mentions) {

@@ -130,6 +130,8 @@ Outcome Gazetteer::load_directory(const std::string& directory) {
   }
   std::sort(files.begin(), files.end());
   for (const auto& file : files) DG_TRY(load_file(file));
+  const std::filesystem::path cue_file = std::filesystem::path(directory) / "relation_cues.tsv";
+  if (std::filesystem::exists(cue_file, ec)) DG_TRY(cues_.load_file(cue_file.string()));
   return {};
 }
 

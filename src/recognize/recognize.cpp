@@ -39,9 +39,12 @@ constexpr std::array<std::string_view, 24> organization_heads{
 constexpr std::array<std::string_view, 9> treaty_heads{
     "Treaty", "Agreement", "Charter", "Convention", "Pact", "Protocol", "Accord", "Accords",
     "Statute"};
-constexpr std::array<std::string_view, 13> event_heads{
-    "Summit",   "Conference", "War",      "Revolution",  "Crisis",     "Uprising",  "Invasion",
-    "Coup",     "Enlargement", "Referendum", "Occupation", "Annexation", "Reunification"};
+constexpr std::array<std::string_view, 27> event_heads{
+    "Summit",   "Conference",  "War",        "Revolution", "Crisis",       "Uprising",  "Invasion",
+    "Coup",     "Enlargement", "Referendum", "Occupation", "Annexation",   "Reunification",
+    // military events: "Battle of Trenton", "Siege of Yorktown", "Saratoga Campaign"
+    "Battle",   "Battles",     "Siege",      "Campaign",   "Expedition",   "Massacre",  "Capture",
+    "Recapture", "Offensive",  "Blockade",   "Bombing",    "Intervention", "Insurgency", "Raid"};
 constexpr std::array<std::string_view, 8> connectors{"of", "for", "and", "on", "the",
                                                      "in", "de", "to"};
 
@@ -134,6 +137,23 @@ bool edge_between(const std::vector<std::size_t>& edges, std::size_t from, std::
   return it != edges.end() && *it <= to;
 }
 
+// The name a link points to: its target without a section ("#…"), a
+// disambiguator ("Battle of Quebec (1775)") or a trailing year ("Invasion of
+// Minorca, 1781").
+std::string_view link_name(std::string_view target) {
+  if (auto hash = target.find('#'); hash != std::string_view::npos) target = target.substr(0, hash);
+  while (!target.empty() && target.back() == ' ') target.remove_suffix(1);
+  if (!target.empty() && target.back() == ')') {
+    if (auto open = target.rfind(" ("); open != std::string_view::npos && open > 0) target = target.substr(0, open);
+  }
+  std::size_t digits = 0;
+  while (digits < target.size() && std::isdigit(static_cast<unsigned char>(target[target.size() - 1 - digits])))
+    ++digits;
+  if (digits == 4 && target.size() > 6 && target.substr(target.size() - 6, 2) == ", ")
+    target = target.substr(0, target.size() - 6);
+  return target;
+}
+
 void discover_phrases(std::string_view text, const std::vector<Token>& tokens,
                       const std::vector<std::string>& folded, const std::vector<Span>& excluded,
                       const Overlay& names, const std::vector<std::size_t>& link_edges,
@@ -205,6 +225,26 @@ void discover_phrases(std::string_view text, const std::vector<Token>& tokens,
   }
 }
 
+// A link whose target is a name by its head words ("[[Battle of Trenton|
+// Trenton]]", "[[Treaty of Alliance (1778)|a treaty]]") makes that name
+// known, whatever words the text shows for it.
+void discover_link_targets(const Document& document, const Overlay& names, std::map<std::string, Candidate>& found) {
+  std::set<std::string_view> seen;
+  for (const Link& link : document.links) {
+    std::string_view target = link_name(link.target);
+    if (target.size() < 5 || target.size() > 120 || !seen.insert(target).second) continue;
+    std::vector<Token> tokens = tokenize(target);
+    if (tokens.size() < 2) continue;
+    if (auto known = names.match(target, tokens, 0); known && known->second == tokens.size()) continue;
+    std::vector<std::string> folded = fold_tokens(target, tokens);
+    TokenMemo memo(target, tokens, folded);
+    std::vector<Candidate> candidates;
+    discover_phrases(target, tokens, folded, {}, names, {}, memo, candidates);
+    for (Candidate& c : candidates)
+      if (c.label == target) found.try_emplace(c.label, std::move(c));
+  }
+}
+
 }  // namespace
 
 std::vector<Token> tokenize_at(std::string_view text, std::size_t offset) {
@@ -242,8 +282,7 @@ struct Analyzer {
         return m.begin < l->span.end && m.end > l->span.begin;
       });
       if (covered || inside(s.excluded, l->span.begin, l->span.end)) continue;
-      std::string_view target = l->target;
-      if (auto hash = target.find('#'); hash != std::string_view::npos) target = target.substr(0, hash);
+      std::string_view target = link_name(l->target);
       std::vector<Token> target_tokens = tokenize(target);
       auto hit = target_tokens.empty() ? std::nullopt : names.match(target, target_tokens, 0);
       if (!hit || hit->second != target_tokens.size() || hit->first->type == EntityType::region) continue;
@@ -630,6 +669,7 @@ RecognizedDocument EntityRecognizer::recognize(const Document& document,
                      candidates);
     for (Candidate& c : candidates) found.try_emplace(c.label, std::move(c));
   }
+  discover_link_targets(document, names, found);
   for (auto& [label, c] : found) {
     Entity e;
     e.type = c.type;
