@@ -209,6 +209,56 @@ TEST_CASE("wiki links: a phrase never spans two links; a link's target names wha
   CHECK(find(r, state("MLI"), predicate::member_of, entity("Organisation of Islamic Cooperation")));
 }
 
+TEST_CASE("wiki links: a target named by its head words is known under the label the text shows") {
+  // A battle the gazetteer does not hold, linked under a place name; the
+  // disambiguator "(1776)" is not part of the name.
+  auto doc = read_mediawiki_markup("x.wiki", "Military history of Freedonia",
+                                   "In 1776 Freedonia fought in the [[Battle of Long Island (1776)|Long Island]] "
+                                   "engagement. Sylvania later joined the [[Main Page|alliance]].");
+  REQUIRE(doc.ok());
+  Run r = run(std::move(doc).value());
+  const test_support::Extraction e = test_support::extract_document(r.doc);
+  const Mention* battle = nullptr;
+  for (const SentenceAnalysis& s : e.recognized.sentences)
+    for (const Mention& m : s.mentions)
+      if (m.type == EntityType::event) battle = &m;
+  REQUIRE(battle);
+  CHECK(battle->iri.find("battle-of-long-island") != std::string::npos);
+  CHECK(battle->iri.find("1776") == std::string::npos);
+  // A target without a head word ("Main Page") names nothing.
+  for (const Fact& f : r.facts) CHECK(f.object.find("main-page") == std::string::npos);
+}
+
+TEST_CASE("html: Wikipedia article links are mentions of their target; other links are not") {
+  auto doc = read_html("nz.html",
+                       "<html><body><h1>New Zealand</h1><p>The country fought in both world wars, with campaigns "
+                       "in <a href=\"/wiki/Battle_of_Crete\" title=\"Battle of Crete\">Crete</a> and "
+                       "<a href=\"/wiki/Second_Battle_of_El_Alamein\">El Alamein</a>. See "
+                       "<a href=\"https://example.org/Battle_of_Nowhere\">this page</a> and "
+                       "<a href=\"/wiki/File:Map.png\">a map</a>.</p></body></html>");
+  REQUIRE(doc.ok());
+  REQUIRE(doc->links.size() == 2);
+  CHECK(doc->slice(doc->links[0].span) == "Crete");
+  CHECK(doc->links[0].target == "Battle of Crete");
+  CHECK(doc->slice(doc->links[1].span) == "El Alamein");
+  CHECK(doc->links[1].target == "Second Battle of El Alamein");  // from the address, underscores as spaces
+  Run r = run(std::move(doc).value());
+  CHECK(find(r, state("NZL"), predicate::participated_in, "https://w3id.org/diplograph/id/event/battle-of-crete"));
+  CHECK(find(r, state("NZL"), predicate::participated_in,
+             "https://w3id.org/diplograph/id/event/second-battle-of-el-alamein"));
+}
+
+TEST_CASE("treaty names: two names joined by a dash open the name; one name or a spaced dash does not") {
+  Run r = run_markdown("fta.md",
+                       "# Relations\n\nOn 7 April 2008, New Zealand and China signed the New Zealand–China Free "
+                       "Trade Agreement.\n\nIn 2010 Chile and Peru signed a Peru – Chile Trade Agreement.\n");
+  const std::string fta = "https://w3id.org/diplograph/id/treaty/new-zealand-china-free-trade-agreement";
+  CHECK(find(r, state("NZL"), predicate::party_to, fta));
+  CHECK(find(r, state("CHN"), predicate::party_to, fta));
+  const std::string spaced = "https://w3id.org/diplograph/id/treaty/peru-chile-trade-agreement";
+  for (const Fact& f : r.facts) CHECK(f.object != spaced);
+}
+
 TEST_CASE("treaty texts: the title names the parties, the signature dates them") {
   Run r = run_markdown("treaty.md",
                        "##Agreement between the Republic of Mali and the Kingdom of Morocco on air transport\n\n"

@@ -75,6 +75,14 @@ void verb_participation(const ExtractionContext& ctx, const SentenceView& v, std
       std::size_t end = v.clause_end(c + cue.size());
       std::vector<int> events = v.list_after(c + cue.size(), end);
       std::erase_if(events, [&](int m) { return !takes_part_in(ctx, v.mention(m)); });
+      if (events.empty() && (cue.front() == "fought" || cue.front() == "fighting" || cue.front() == "fights")) {
+        // "fought in both world wars, with notable campaigns in Gallipoli,
+        // Crete and Cassino": the battles named later in the clause.
+        for (int m = 0; m < static_cast<int>(v.sentence().mentions.size()); ++m)
+          if (v.mention(m).first_token >= c + cue.size() && v.mention(m).first_token < end &&
+              v.mention(m).type == EntityType::event)
+            events.push_back(m);
+      }
       if (events.empty()) continue;
       std::vector<std::string> participants;
       for (int m : v.subjects_in(start, c)) {

@@ -281,6 +281,36 @@ const GumboNode* find_first(const GumboNode* root, bool skip_dropped, Pred pred)
   return nullptr;
 }
 
+// The article an <a> links to on a Wikipedia page ("/wiki/Battle_of_Crete"
+// with title="Battle of Crete"), or "" for other links, sections and
+// namespaces ("File:", "Help:").
+std::string wiki_link_target(const GumboNode* a) {
+  const GumboAttribute* href = gumbo_get_attribute(&a->v.element.attributes, "href");
+  if (!href) return "";
+  std::string_view h = href->value;
+  std::size_t at = h.find("/wiki/");
+  if (at == std::string_view::npos || (at != 0 && h.find("wikipedia.org/wiki/") == std::string_view::npos))
+    return "";
+  std::string target;
+  if (const GumboAttribute* title = gumbo_get_attribute(&a->v.element.attributes, "title")) {
+    target = title->value;
+  } else {
+    std::string_view page = h.substr(at + 6);
+    page = page.substr(0, std::min(page.find('#'), page.find('?')));
+    for (std::size_t i = 0; i < page.size(); ++i) {
+      if (page[i] == '%' && i + 2 < page.size() && std::isxdigit(static_cast<unsigned char>(page[i + 1])) &&
+          std::isxdigit(static_cast<unsigned char>(page[i + 2]))) {
+        target += static_cast<char>(std::stoi(std::string(page.substr(i + 1, 2)), nullptr, 16));
+        i += 2;
+      } else {
+        target += page[i] == '_' ? ' ' : page[i];
+      }
+    }
+  }
+  if (target.empty() || target.find(':') != std::string::npos) return "";
+  return target;
+}
+
 // All text below `root`, collapsed.
 std::string text_of(const GumboNode* root) {
   Text t;
@@ -328,7 +358,7 @@ struct TableState {
   Text cell;
 };
 
-enum class Exit { none, block, table, row, cell, caption, thead, space, sup };
+enum class Exit { none, block, table, row, cell, caption, thead, space, sup, link };
 
 struct Frame {
   const GumboNode* node;
@@ -339,6 +369,7 @@ struct Frame {
   std::size_t mark = 0;
   std::size_t generation = 0;
   bool space = false;
+  std::string target = {};  // <a>: the page it links to
 };
 
 struct Context {
@@ -379,6 +410,13 @@ class Builder {
   std::vector<std::pair<int, std::string>> sections_;
   std::vector<Context> contexts_{{BlockKind::paragraph, 0}};
   Text para_;
+  // Links in para_ (offsets into its text), until it becomes a block.
+  struct PendingLink {
+    std::size_t begin, end;
+    std::size_t generation;
+    std::string target;
+  };
+  std::vector<PendingLink> para_links_;
   int table_depth_ = 0;
   TableState table_;
 
@@ -406,14 +444,20 @@ class Builder {
   void flush() {
     if (para_.s.empty()) {
       para_.clear();
+      para_links_.clear();
       return;
     }
+    const std::size_t generation = para_.generation;
     std::string text = std::move(para_.s);
     para_.clear();
     Context c = contexts_.back();
     Block b;
     b.kind = c.kind;
     b.span = append(text);
+    for (const PendingLink& l : para_links_)
+      if (l.generation == generation && l.begin < l.end && l.end <= text.size())
+        doc_.links.push_back({{b.span.begin + l.begin, b.span.begin + l.end}, l.target});
+    para_links_.clear();
     if (c.kind == BlockKind::heading) {
       b.level = c.level;
       if (c.level == 1) {
@@ -450,9 +494,27 @@ class Builder {
     }
   }
 
+  // <a href="/wiki/…">: its text is a mention of the linked article.
+  void start_link(Frame& f) {
+    std::string target = wiki_link_target(f.node);
+    if (target.empty()) return;
+    f.exit = Exit::link;
+    f.target = std::move(target);
+    f.mark = para_.s.size();
+    f.generation = para_.generation;
+  }
+
+  void end_link(const Frame& f) {
+    if (para_.generation != f.generation || para_.s.size() < f.mark) return;
+    std::size_t begin = f.mark;
+    if (begin < para_.s.size() && para_.s[begin] == ' ') ++begin;  // the space added before its text
+    if (begin < para_.s.size()) para_links_.push_back({begin, para_.s.size(), f.generation, f.target});
+  }
+
   void enter(Frame& f) {
     GumboTag tag = f.node->v.element.tag;
     if (tag == GUMBO_TAG_SUP) return start_sup(f);
+    if (tag == GUMBO_TAG_A && table_depth_ == 0) return start_link(f);
     if (table_depth_ > 0) return enter_in_table(f, tag);
     if (tag == GUMBO_TAG_BR) {
       para_.add_space();
@@ -597,6 +659,7 @@ class Builder {
         if (Text* t = sink()) t->add_space();
         break;
       case Exit::sup: end_sup(f); break;
+      case Exit::link: end_link(f); break;
     }
   }
 };

@@ -49,6 +49,10 @@ constexpr std::array<std::string_view, 8> connectors{"of", "for", "and", "on", "
                                                      "in", "de", "to"};
 
 bool is_ordinal(std::string_view w) {
+  // "Second Battle of El Alamein": the head is the word after it.
+  for (std::string_view word : {"First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth",
+                                "Ninth", "Tenth"})
+    if (w == word) return true;
   if (w.size() < 3 || !std::isdigit(static_cast<unsigned char>(w[0]))) return false;
   std::string_view suffix = w.substr(w.size() - 2);
   return suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th";
@@ -154,13 +158,44 @@ std::string_view link_name(std::string_view target) {
   return target;
 }
 
+// "New Zealand–China Free Trade Agreement", "US-Canada Free Trade
+// Agreement", "EU–Japan Economic Partnership Agreement": two known names
+// joined by a dash (touching both) right before a phrase's first word open
+// its name. Returns the token the name starts at.
+template <typename KnownRange>
+std::size_t paired_prefix(std::string_view text, const std::vector<Token>& tokens, const KnownRange& known,
+                          std::size_t first) {
+  if (known.size() < 2) return first;
+  const auto& second = known[known.size() - 1];
+  const auto& one = known[known.size() - 2];
+  auto joinable = [](EntityType t) {
+    return t == EntityType::state || t == EntityType::group || t == EntityType::region ||
+           t == EntityType::organization;
+  };
+  if (second.end != first || one.end + 1 != second.first || !joinable(one.type) || !joinable(second.type))
+    return first;
+  const Token& dash = tokens[one.end];
+  if (!is_name_joiner(piece(text, dash)) || tokens[one.end - 1].end != dash.begin ||
+      dash.end != tokens[second.first].begin)
+    return first;
+  return one.first;
+}
+
 void discover_phrases(std::string_view text, const std::vector<Token>& tokens,
                       const std::vector<std::string>& folded, const std::vector<Span>& excluded,
                       const Overlay& names, const std::vector<std::size_t>& link_edges,
                       const TokenMemo& memo, std::vector<Candidate>& out) {
+  // Known names passed over, as token ranges: a treaty's name may open with
+  // two of them ("New Zealand–China Free Trade Agreement").
+  struct Known {
+    std::size_t first, end;
+    EntityType type;
+  };
+  std::vector<Known> known;
   std::size_t i = 0;
   while (i < tokens.size()) {
     if (auto m = names.match(text, tokens, i, &folded, &memo)) {  // already known: skip it
+      known.push_back({i, i + m->second, m->first->type});
       i += m->second;
       continue;
     }
@@ -218,6 +253,8 @@ void discover_phrases(std::string_view text, const std::vector<Token>& tokens,
         else if (in(first_head, event_heads)) type = EntityType::event;
       }
       std::size_t b = tokens[words.front()].begin, e = tokens[words.back()].end;
+      if (type == EntityType::treaty || type == EntityType::organization || type == EntityType::event)
+        b = tokens[paired_prefix(text, tokens, known, words.front())].begin;
       if (type && !inside(excluded, b, e))
         out.push_back({std::string(text.substr(b, e - b)), *type});
     }
