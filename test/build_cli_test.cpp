@@ -111,6 +111,48 @@ TEST_CASE("build: a folder's Markdown files are read; the files it cannot read a
   CHECK(clean.err.find("not read") == std::string::npos);
 }
 
+
+TEST_CASE("build: a relation cue added to the ontology folder's TSV is read; a bad line names file and line") {
+  fs::path dir = temp_path("cue-ontology");
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const auto& entry : fs::directory_iterator(DIPLOGRAPH_SOURCE_DIR "/ontology"))
+    fs::copy_file(entry.path(), dir / entry.path().filename());
+  std::string doc = temp_path("cue-doc.txt");
+  {
+    std::FILE* f = std::fopen(doc.c_str(), "w");
+    REQUIRE(f);
+    std::fputs("Tuvalu signed up to the Commonwealth of Nations in 1978.\n", f);
+    std::fclose(f);
+  }
+  std::string out = temp_path("cue-doc.ttl");
+  auto member_of_commonwealth = [&]() {
+    std::string graph = test_support::read_text(out);
+    return graph.find("dg:memberOf") != std::string::npos || graph.find("#memberOf>") != std::string::npos;
+  };
+  Output before = cli("build --ontology '" + dir.string() + "' '" + doc + "' -q -o '" + out + "'");
+  REQUIRE_MESSAGE(before.status == 0, before.err);
+  CHECK_FALSE(member_of_commonwealth());  // "signed up to" is no cue of the repository's
+  {
+    std::FILE* f = std::fopen((dir / "relation_cues.tsv").c_str(), "a");
+    REQUIRE(f);
+    std::fputs("membership\tsigned up to\tmembership.joined\t0.8\tclause\n", f);
+    std::fclose(f);
+  }
+  Output after = cli("build --ontology '" + dir.string() + "' '" + doc + "' -q -o '" + out + "'");
+  REQUIRE_MESSAGE(after.status == 0, after.err);
+  CHECK(member_of_commonwealth());
+  {
+    std::FILE* f = std::fopen((dir / "relation_cues.tsv").c_str(), "a");
+    REQUIRE(f);
+    std::fputs("membership\tjoined\tmembership.joined\tsure\n", f);
+    std::fclose(f);
+  }
+  Output bad = cli("build --ontology '" + dir.string() + "' '" + doc + "' -q -o '" + out + "'");
+  CHECK(bad.status != 0);
+  CHECK_MESSAGE(bad.err.find("relation_cues.tsv:") != std::string::npos, bad.err);
+  CHECK_MESSAGE(bad.err.find("confidence") != std::string::npos, bad.err);
+}
 TEST_CASE("build: --list-limit caps the conflicts listed in the summary, not those in the graph") {
   auto conflict_lines = [](const std::string& err) {
     std::size_t n = 0;
