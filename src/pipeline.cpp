@@ -130,6 +130,8 @@ std::string DocumentProcessor::explain(const Document& document) const {
   const RecognizedDocument& recognized = a.recognized;
   const std::vector<Fact>& facts = a.facts;
   const std::vector<std::string>& warnings = a.warnings;
+  std::vector<std::string> scratch;
+  ExtractionContext context{document, recognized, *gazetteer_, scratch};
   auto short_iri = [](const std::string& s) {
     auto slash = s.find_last_of("/#");
     return slash == std::string::npos ? s : s.substr(slash + 1);
@@ -149,6 +151,8 @@ std::string DocumentProcessor::explain(const Document& document) const {
              document.text.substr(d.begin, d.end - d.begin) + "\"\n";
     for (const auto& x : s.excluded)
       out += "  excluded \"" + document.text.substr(x.begin, x.end - x.begin) + "\"\n";
+    for (const std::string& clause : describe_clauses(context, static_cast<std::size_t>(&s - recognized.sentences.data())))
+      out += "  " + clause + "\n";
     for (const auto& f : facts)
       if (f.evidence.begin == s.span.begin && f.evidence.end == s.span.end)
         out += "  => " + short_iri(f.subject) + " " + f.predicate + " " + short_iri(f.object) + f.value +

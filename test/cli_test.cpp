@@ -198,6 +198,17 @@ TEST_CASE("cli: reads stdin with -, and explain shows its work") {
   Output e = cli("explain examples/documents/lithuania_us_relations.txt");
   REQUIRE(e.status == 0);
   CHECK(e.out.find("=> USA diplomaticRelationsWith LTU @1922-07-28") != std::string::npos);
+  // The clause view the frames read: subjects and cues of each clause, negation marked.
+  Output c = cli("explain - < test/data/explain_clauses.txt");
+  REQUIRE_MESSAGE(c.status == 0, c.err);
+  CHECK_MESSAGE(c.out.find("clause \"Norway and Iceland are members of the European Free Trade Association,\": "
+                           "subjects Norway, Iceland; cues membership \"members of\"") != std::string::npos,
+                c.out);
+  CHECK_MESSAGE(c.out.find("clause \"Norway has never joined the European Union.\": subjects Norway;") !=
+                    std::string::npos,
+                c.out);
+  CHECK(c.out.find("negated or modal") != std::string::npos);
+  CHECK(c.out.find("=> NOR memberOf european-union") == std::string::npos);
   CHECK(cli("explain --help").status == 0);
   CHECK(cli("build").status != 0);  // inputs are required
 }

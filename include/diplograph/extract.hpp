@@ -116,6 +116,12 @@ class DiscourseMembershipExtractor final : public RelationExtractor {
 /// All extractors in a fixed order.
 std::vector<std::unique_ptr<RelationExtractor>> default_extractors();
 
+/// The clause view the frames read, as lines for `explain`: each clause of
+/// the sentence that holds a relation cue, with its subjects, its cues
+/// (frame and words) and whether it is negated or modal. Empty when the
+/// sentence has no cue or no mention.
+std::vector<std::string> describe_clauses(const ExtractionContext& context, std::size_t sentence);
+
 /// Runs every extractor; facts come back sorted and without exact duplicates.
 std::vector<Fact> extract_facts(const ExtractionContext& context,
                                 const std::vector<std::unique_ptr<RelationExtractor>>& extractors);
