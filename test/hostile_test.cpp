@@ -168,6 +168,19 @@ TEST_CASE("hostile: 10^6 nested templates, tables and HTML elements are read as 
   MESSAGE("peak RSS " << children_peak_mb() << " MB");
 }
 
+
+TEST_CASE("hostile: links nested in link targets do not double the text at each level") {
+  // "[[[[…[[Kenya]]…]]]]": each level's target held the level below in full,
+  // so 40 levels made 2^40 bytes (found by the fuzzer as a hang).
+  std::string nested;
+  for (int i = 0; i < 40; ++i) nested += "[[";
+  nested += "Kenya";
+  for (int i = 0; i < 40; ++i) nested += "]]";
+  auto doc = read_mediawiki_markup("nested.wiki", "Nested", "Kenya joined the UN in 1963. " + nested + " and more.");
+  REQUIRE(doc.ok());
+  CHECK(doc->text.size() < 200);
+  CHECK(doc->text.find("Kenya joined the UN in 1963.") != std::string::npos);
+}
 TEST_CASE("hostile: XML entities (billion laughs, external files and URLs) are never expanded or fetched") {
   fs::path dir = folder("entities");
   std::string dtd = "<?xml version=\"1.0\"?>\n<!DOCTYPE mediawiki [\n <!ENTITY lol \"lol\">\n";

@@ -155,7 +155,14 @@ std::string render_link(std::string_view content, std::vector<std::string>& cate
   std::string marked;
   marked.reserve(label.size() + target.size() + 3);
   marked += link_open;
-  for (char c : target) marked += c == link_open || c == link_separator || c == link_close ? ' ' : c;
+  // A link nested in the target ("[[[[A]]]]") keeps only its label: copying
+  // its target too would double the text at every level of nesting.
+  bool in_nested_target = false;
+  for (char c : target) {
+    if (c == link_open) in_nested_target = true;
+    else if (c == link_separator) in_nested_target = false;
+    else if (c != link_close && !in_nested_target) marked += c;
+  }
   marked += link_separator;
   marked += label;
   marked += link_close;
