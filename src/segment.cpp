@@ -6,6 +6,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -207,6 +208,10 @@ bool starts_list_or_heading(std::string_view line) {
   for (std::string_view marker : {"* ", "- ", "+ ", "# ", "= ", "| ", "==", "\xE2\x80\xA2", "\xE2\x80\x93 ",
                                   "\xE2\x80\x94 "})  // • – —
     if (starts_with(line, marker)) return true;
+  // A wiki list item written without the space: "*In October 1998, …", "#Kenya".
+  if ((line[0] == '*' || line[0] == '#') && line.size() > 1 &&
+      (std::isupper(static_cast<unsigned char>(line[1])) || ascii_digit(line[1]) || line[1] == '['))
+    return true;
   std::size_t d = 0;
   while (d < line.size() && d < 3 && ascii_digit(line[d])) ++d;
   return d > 0 && d + 1 < line.size() && (line[d] == '.' || line[d] == ')') && line[d + 1] == ' ';

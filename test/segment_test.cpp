@@ -147,6 +147,15 @@ TEST_CASE("segment: newlines inside a block") {
             .size() == 3);
   CHECK(sentences("Priorities of the foreign policy of the Republic of Lithuania are these\n1. Security\n2. Trade")
             .size() == 3);
+  // A wiki list item without the space after its marker, in a table's notes cell.
+  CHECK(sentences("Both countries established diplomatic relations on 26 September 1831\n*In October 1998, Peru "
+                  "and Ecuador signed a peace accord.") ==
+        strings{"Both countries established diplomatic relations on 26 September 1831",
+                "*In October 1998, Peru and Ecuador signed a peace accord."});
+  // Not a marker: emphasis that closes on the same line continues a long line.
+  CHECK(sentences("The relations between the two countries have been described by both governments as\n"
+                  "*excellent* since the treaty was signed.")
+            .size() == 1);
   // An abbreviation at the end of a line does not end the sentence.
   CHECK(sentences("The embassy of the Republic of Lithuania is located in Washington, D.C.\nand in New York.")
             .size() == 1);

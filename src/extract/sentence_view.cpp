@@ -323,6 +323,9 @@ std::optional<DateValue> SentenceView::fronted_date() const {
     }
   }
   std::size_t k = 0;
+  // A list item's marker first: "*In October 1998, …", "• On 3 May …".
+  while (k < size() && k < 2 && (lower_[k] == "*" || lower_[k] == "#" || lower_[k] == "\u2022" || lower_[k] == "-"))
+    ++k;
   if (k < size() && (lower_[k] == "on" || lower_[k] == "in" || lower_[k] == "since" ||
                      lower_[k] == "by" || lower_[k] == "during") &&
       date_cover_[k] < 0)
