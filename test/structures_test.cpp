@@ -278,3 +278,17 @@ TEST_CASE("treaty texts: the title names the parties, the signature dates them")
                           "have agreed as follows.\n\nDONE at Vienna, this eighteenth day of April 1961.\n");
   CHECK(count(miss, predicate::party_to) == 0);
 }
+
+TEST_CASE("names: a hyphenated word with a lowercase part stays in a name; a modifier made from a name does not") {
+  Run r = run_markdown("pact.md",
+                       "# Relations\n\nBoth Ghana and Ireland signed the Atlantic Co-operation Pact in 2001.\n\n"
+                       "Ghana joined the British-led Joint Expeditionary Force in 2003.\n");
+  CHECK(find(r, state("GHA"), predicate::party_to,
+             "https://w3id.org/diplograph/id/treaty/atlantic-co-operation-pact"));
+  bool joint = false;
+  for (const Fact& f : r.facts) {
+    CHECK(f.object.find("british-led") == std::string::npos);
+    joint = joint || (f.predicate == predicate::member_of && f.object.find("joint-expeditionary-force") != std::string::npos);
+  }
+  CHECK(joint);
+}

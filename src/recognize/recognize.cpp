@@ -224,6 +224,22 @@ void discover_phrases(std::string_view text, const std::vector<Token>& tokens,
         ++j;
         continue;
       }
+      // A hyphenated word with a lowercase second part, inside a name that
+      // goes on: "Atlantic Co-operation Pact", "Anti-corruption Agency".
+      // Not a modifier made from a name: "British-led", "US-backed",
+      // "French-speaking" (a demonym or a participle).
+      if (x == "-" && !words.empty() && j + 2 < tokens.size() && tokens[j - 1].end == tokens[j].begin &&
+          tokens[j + 1].kind == TokenKind::word && !tokens[j + 1].capitalized &&
+          tokens[j + 1].begin == tokens[j].end && tokens[j + 2].capitalized &&
+          tokens[j + 2].kind == TokenKind::word) {
+        std::string_view second = piece(text, tokens[j + 1]);
+        const bool participle = second.ends_with("ed") || second.ends_with("ing") || second == "run" ||
+                                second == "born" || second == "based";
+        if (!participle && !names.global.state_of_demonym(piece(text, tokens[j - 1]))) {
+          j += 2;
+          continue;
+        }
+      }
       if (tokens[j].kind == TokenKind::word && in(x, connectors) && !words.empty()) {
         std::size_t k = j + 1;
         while (k < tokens.size() && in(piece(text, tokens[k]), connectors)) ++k;
