@@ -19,14 +19,14 @@ class SentenceView {
   std::size_t size() const { return s_.tokens.size(); }
   std::string_view word(std::size_t i) const;
   /// ASCII-lowercased word.
-  const std::string& lower(std::size_t i) const { return lower_[i]; }
+  const std::string& lower(std::size_t i) const { return i < lower_.size() ? lower_[i] : past_end_; }
   bool is_punct(std::size_t i) const { return s_.tokens[i].kind == TokenKind::punct; }
 
-  /// Index of the mention starting at token i, or -1.
-  int mention_at(std::size_t i) const { return mention_start_[i]; }
+  /// Index of the mention starting at token i, or -1 (also past the end).
+  int mention_at(std::size_t i) const { return i < mention_start_.size() ? mention_start_[i] : -1; }
   /// Index of the mention covering token i, or -1.
-  int mention_covering(std::size_t i) const { return mention_cover_[i]; }
-  int date_covering(std::size_t i) const { return date_cover_[i]; }
+  int mention_covering(std::size_t i) const { return i < mention_cover_.size() ? mention_cover_[i] : -1; }
+  int date_covering(std::size_t i) const { return i < date_cover_.size() ? date_cover_[i] : -1; }
   bool excluded(std::size_t i) const { return excluded_[i]; }
   const Mention& mention(int m) const { return s_.mentions[static_cast<std::size_t>(m)]; }
   const DateMention& date(int d) const { return s_.dates[static_cast<std::size_t>(d)]; }
@@ -69,6 +69,7 @@ class SentenceView {
   std::vector<std::string> lower_;
   std::vector<int> mention_start_, mention_cover_, date_cover_;
   std::vector<bool> excluded_;
+  inline static const std::string past_end_{};  // lower() past the last token
 
   template <typename Words>
   bool cue_at_impl(std::size_t i, const Words& cue) const;
