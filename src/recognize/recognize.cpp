@@ -50,9 +50,12 @@ constexpr std::array<std::string_view, 8> connectors{"of", "for", "and", "on", "
 
 bool is_ordinal(std::string_view w) {
   // "Second Battle of El Alamein": the head is the word after it.
-  for (std::string_view word : {"First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth",
-                                "Ninth", "Tenth"})
-    if (w == word) return true;
+  if (w.size() >= 5 && w.size() <= 7 && w[0] >= 'E' && w[0] <= 'T') {
+    for (std::string_view word : {"First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth",
+                                  "Ninth", "Tenth"})
+      if (w == word) return true;
+    return false;
+  }
   if (w.size() < 3 || !std::isdigit(static_cast<unsigned char>(w[0]))) return false;
   std::string_view suffix = w.substr(w.size() - 2);
   return suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th";
@@ -288,6 +291,13 @@ void discover_link_targets(const Document& document, const Overlay& names, std::
     if (target.size() < 5 || target.size() > 120 || !seen.insert(target).second) continue;
     std::vector<Token> tokens = tokenize(target);
     if (tokens.size() < 2) continue;
+    // Most targets are places and people: without a head word where a name
+    // has one (last, or first after an ordinal), nothing to discover.
+    auto head = [&](std::size_t k) {
+      std::string_view w = piece(target, tokens[k]);
+      return in(w, organization_heads) || in(w, treaty_heads) || in(w, event_heads);
+    };
+    if (!head(tokens.size() - 1) && !head(0) && !head(1)) continue;
     if (auto known = names.match(target, tokens, 0); known && known->second == tokens.size()) continue;
     std::vector<std::string> folded = fold_tokens(target, tokens);
     TokenMemo memo(target, tokens, folded);
