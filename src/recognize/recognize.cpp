@@ -556,9 +556,12 @@ struct Analyzer {
       if ((the != "the" && the != "The") || covered(i + 1)) continue;
       // Up to two modifiers, then the noun.
       for (std::size_t n = i + 1; n < s.tokens.size() && n <= i + 3; ++n) {
-        std::string noun = lower(n);
-        bool is_kind = std::find(kinds.begin(), kinds.end(), noun) != kinds.end();
-        bool is_body = std::find(bodies.begin(), bodies.end(), noun) != bodies.end();
+        std::string_view word = piece(doc_text, s.tokens[n]);
+        // The lists' words are 3 to 14 letters: most words need no lowercasing.
+        const bool listed_length = word.size() >= 3 && word.size() <= 14;
+        std::string noun = listed_length ? ascii_lower(word) : std::string();
+        bool is_kind = listed_length && std::find(kinds.begin(), kinds.end(), noun) != kinds.end();
+        bool is_body = listed_length && std::find(bodies.begin(), bodies.end(), noun) != bodies.end();
         if (!is_kind && !is_body) {
           if (s.tokens[n].kind != TokenKind::word || covered(n)) break;
           continue;
