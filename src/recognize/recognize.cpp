@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "discovery.hpp"
 #include "names.hpp"
 #include "structure.hpp"
 #include "diplograph/rdf.hpp"
@@ -16,7 +17,13 @@ namespace diplograph {
 
 using detail::add_described_treaties;
 using detail::add_treaty_titles;
+using detail::Candidate;
+using detail::discover_link_targets;
+using detail::discover_phrases;
 using detail::entity_iri;
+using detail::fold_tokens;
+using detail::inside;
+using detail::link_name;
 using detail::Overlay;
 using detail::piece;
 using detail::SectionCounterparts;
@@ -25,53 +32,12 @@ using detail::TokenMemo;
 namespace {
 
 
-template <std::size_t N>
-bool in(std::string_view word, const std::array<std::string_view, N>& list) {
-  return std::find(list.begin(), list.end(), word) != list.end();
-}
-
-// Head words that make a capitalized phrase a name of a given kind.
-constexpr std::array<std::string_view, 24> organization_heads{
-    "Council", "Union",     "Bank",        "Forum",        "Organisation", "Organization",
-    "Assembly", "Agency",   "Fund",        "Community",    "Association",  "Alliance",
-    "Commission", "Committee", "Initiative", "Force",       "Court",        "Secretariat",
-    "League",  "Movement",  "Bureau",      "Parliament",   "Partnership",  "Group"};
-constexpr std::array<std::string_view, 9> treaty_heads{
-    "Treaty", "Agreement", "Charter", "Convention", "Pact", "Protocol", "Accord", "Accords",
-    "Statute"};
-constexpr std::array<std::string_view, 27> event_heads{
-    "Summit",   "Conference",  "War",        "Revolution", "Crisis",       "Uprising",  "Invasion",
-    "Coup",     "Enlargement", "Referendum", "Occupation", "Annexation",   "Reunification",
-    // military events: "Battle of Trenton", "Siege of Yorktown", "Saratoga Campaign"
-    "Battle",   "Battles",     "Siege",      "Campaign",   "Expedition",   "Massacre",  "Capture",
-    "Recapture", "Offensive",  "Blockade",   "Bombing",    "Intervention", "Insurgency", "Raid"};
-constexpr std::array<std::string_view, 8> connectors{"of", "for", "and", "on", "the",
-                                                     "in", "de", "to"};
-
-bool is_ordinal(std::string_view w) {
-  // "Second Battle of El Alamein": the head is the word after it.
-  if (w.size() >= 5 && w.size() <= 7 && w[0] >= 'E' && w[0] <= 'T') {
-    for (std::string_view word : {"First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth",
-                                  "Ninth", "Tenth"})
-      if (w == word) return true;
-    return false;
-  }
-  if (w.size() < 3 || !std::isdigit(static_cast<unsigned char>(w[0]))) return false;
-  std::string_view suffix = w.substr(w.size() - 2);
-  return suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th";
-}
-
 bool is_acronym(std::string_view w, const Token& t) {
   return t.kind == TokenKind::word && t.has_upper && !t.has_lower && w.size() >= 2 &&
          w.size() <= 10;
 }
 
 
-bool inside(const std::vector<Span>& spans, std::size_t begin, std::size_t end) {
-  for (const Span& s : spans)
-    if (begin < s.end && end > s.begin) return true;
-  return false;
-}
 
 
 // Glued reference text ("…Europe,Lithuania's Leadership of the OSCE: Hearing
@@ -122,190 +88,6 @@ std::vector<Span> find_excluded(std::string_view text, std::size_t offset,
     p = end;
   }
   return spans;
-}
-
-std::vector<std::string> fold_tokens(std::string_view text, const std::vector<Token>& tokens) {
-  std::vector<std::string> out;
-  out.reserve(tokens.size());
-  for (const Token& t : tokens) out.push_back(fold_word(piece(text, t)));
-  return out;
-}
-
-struct Candidate {
-  std::string label;
-  EntityType type;
-};
-
-// Capitalized phrases whose head word says what they name.
-// Does a link begin or end between two tokens (at or after `from`, at or
-// before `to`)? `edges` is sorted.
-bool edge_between(const std::vector<std::size_t>& edges, std::size_t from, std::size_t to) {
-  auto it = std::lower_bound(edges.begin(), edges.end(), from);
-  return it != edges.end() && *it <= to;
-}
-
-// The name a link points to: its target without a section ("#…"), a
-// disambiguator ("Battle of Quebec (1775)") or a trailing year ("Invasion of
-// Minorca, 1781").
-std::string_view link_name(std::string_view target) {
-  if (auto hash = target.find('#'); hash != std::string_view::npos) target = target.substr(0, hash);
-  while (!target.empty() && target.back() == ' ') target.remove_suffix(1);
-  if (!target.empty() && target.back() == ')') {
-    if (auto open = target.rfind(" ("); open != std::string_view::npos && open > 0) target = target.substr(0, open);
-  }
-  std::size_t digits = 0;
-  while (digits < target.size() && std::isdigit(static_cast<unsigned char>(target[target.size() - 1 - digits])))
-    ++digits;
-  if (digits == 4 && target.size() > 6 && target.substr(target.size() - 6, 2) == ", ")
-    target = target.substr(0, target.size() - 6);
-  return target;
-}
-
-// "New Zealand–China Free Trade Agreement", "US-Canada Free Trade
-// Agreement", "EU–Japan Economic Partnership Agreement": two known names
-// joined by a dash (touching both) right before a phrase's first word open
-// its name. Returns the token the name starts at.
-template <typename KnownRange>
-std::size_t paired_prefix(std::string_view text, const std::vector<Token>& tokens, const KnownRange& known,
-                          std::size_t first) {
-  if (known.size() < 2) return first;
-  const auto& second = known[known.size() - 1];
-  const auto& one = known[known.size() - 2];
-  auto joinable = [](EntityType t) {
-    return t == EntityType::state || t == EntityType::group || t == EntityType::region ||
-           t == EntityType::organization;
-  };
-  if (second.end != first || one.end + 1 != second.first || !joinable(one.type) || !joinable(second.type))
-    return first;
-  const Token& dash = tokens[one.end];
-  if (!is_name_joiner(piece(text, dash)) || tokens[one.end - 1].end != dash.begin ||
-      dash.end != tokens[second.first].begin)
-    return first;
-  return one.first;
-}
-
-void discover_phrases(std::string_view text, const std::vector<Token>& tokens,
-                      const std::vector<std::string>& folded, const std::vector<Span>& excluded,
-                      const Overlay& names, const std::vector<std::size_t>& link_edges,
-                      const TokenMemo& memo, std::vector<Candidate>& out) {
-  // Known names passed over, as token ranges: a treaty's name may open with
-  // two of them ("New Zealand–China Free Trade Agreement").
-  struct Known {
-    std::size_t first, end;
-    EntityType type;
-  };
-  std::vector<Known> known;
-  std::size_t i = 0;
-  while (i < tokens.size()) {
-    if (auto m = names.match(text, tokens, i, &folded, &memo)) {  // already known: skip it
-      known.push_back({i, i + m->second, m->first->type});
-      i += m->second;
-      continue;
-    }
-    std::string_view w = piece(text, tokens[i]);
-    bool start_ok = tokens[i].kind == TokenKind::word && (tokens[i].capitalized || is_ordinal(w));
-    if (!start_ok || w == "The") {
-      ++i;
-      continue;
-    }
-    // Collect the phrase: capitalized words, joiners, and connectors that
-    // are followed by a capitalized word.
-    std::size_t j = i;
-    std::vector<std::size_t> words;
-    bool has_connector = false;
-    while (j < tokens.size()) {
-      // A phrase never runs across the edge of a link: "[[A]] and the [[B]]" are two names.
-      if (j > i && edge_between(link_edges, tokens[j - 1].end, tokens[j].begin)) break;
-      std::string_view x = piece(text, tokens[j]);
-      if (tokens[j].kind == TokenKind::word && (tokens[j].capitalized || (j == i && is_ordinal(x)))) {
-        words.push_back(j);
-        ++j;
-        continue;
-      }
-      if (tokens[j].kind == TokenKind::punct && is_name_joiner(x) && !words.empty() &&
-          j + 1 < tokens.size() && tokens[j + 1].capitalized && tokens[j - 1].end == tokens[j].begin) {
-        ++j;
-        continue;
-      }
-      // A hyphenated word with a lowercase second part, inside a name that
-      // goes on: "Atlantic Co-operation Pact", "Anti-corruption Agency".
-      // Not a modifier made from a name: "British-led", "US-backed",
-      // "French-speaking" (a demonym or a participle).
-      if (x == "-" && !words.empty() && j + 2 < tokens.size() && tokens[j - 1].end == tokens[j].begin &&
-          tokens[j + 1].kind == TokenKind::word && !tokens[j + 1].capitalized &&
-          tokens[j + 1].begin == tokens[j].end && tokens[j + 2].capitalized &&
-          tokens[j + 2].kind == TokenKind::word) {
-        std::string_view second = piece(text, tokens[j + 1]);
-        const bool participle = second.ends_with("ed") || second.ends_with("ing") || second == "run" ||
-                                second == "born" || second == "based";
-        if (!participle && !names.global.state_of_demonym(piece(text, tokens[j - 1]))) {
-          j += 2;
-          continue;
-        }
-      }
-      if (tokens[j].kind == TokenKind::word && in(x, connectors) && !words.empty()) {
-        std::size_t k = j + 1;
-        while (k < tokens.size() && in(piece(text, tokens[k]), connectors)) ++k;
-        if (k < tokens.size() && tokens[k].capitalized && tokens[k].kind == TokenKind::word &&
-            !edge_between(link_edges, tokens[j - 1].end, tokens[k].begin)) {
-          has_connector = true;
-          j = k;
-          continue;
-        }
-      }
-      break;
-    }
-    if (words.size() >= 2) {
-      std::string_view first = piece(text, tokens[words[0]]);
-      std::size_t head_index = is_ordinal(first) ? 1 : 0;
-      std::string_view first_head = piece(text, tokens[words[head_index]]);
-      std::string_view last = piece(text, tokens[words.back()]);
-      std::optional<EntityType> type;
-      bool head_first = has_connector && head_index + 1 < words.size();
-      if (!has_connector) {
-        if (in(last, organization_heads)) type = EntityType::organization;
-        else if (in(last, treaty_heads)) type = EntityType::treaty;
-        else if (in(last, event_heads)) type = EntityType::event;
-      } else if (head_first) {
-        if (in(first_head, organization_heads)) type = EntityType::organization;
-        else if (in(first_head, treaty_heads)) type = EntityType::treaty;
-        else if (in(first_head, event_heads)) type = EntityType::event;
-      }
-      std::size_t b = tokens[words.front()].begin, e = tokens[words.back()].end;
-      if (type == EntityType::treaty || type == EntityType::organization || type == EntityType::event)
-        b = tokens[paired_prefix(text, tokens, known, words.front())].begin;
-      if (type && !inside(excluded, b, e))
-        out.push_back({std::string(text.substr(b, e - b)), *type});
-    }
-    i = std::max(j, i + 1);
-  }
-}
-
-// A link whose target is a name by its head words ("[[Battle of Trenton|
-// Trenton]]", "[[Treaty of Alliance (1778)|a treaty]]") makes that name
-// known, whatever words the text shows for it.
-void discover_link_targets(const Document& document, const Overlay& names, std::map<std::string, Candidate>& found) {
-  std::set<std::string_view> seen;
-  for (const Link& link : document.links) {
-    std::string_view target = link_name(link.target);
-    if (target.size() < 5 || target.size() > 120 || !seen.insert(target).second) continue;
-    std::vector<Token> tokens = tokenize(target);
-    if (tokens.size() < 2) continue;
-    // Most targets are places and people: without a head word where a name
-    // has one (last, or first after an ordinal), nothing to discover.
-    auto head = [&](std::size_t k) {
-      std::string_view w = piece(target, tokens[k]);
-      return in(w, organization_heads) || in(w, treaty_heads) || in(w, event_heads);
-    };
-    if (!head(tokens.size() - 1) && !head(0) && !head(1)) continue;
-    if (auto known = names.match(target, tokens, 0); known && known->second == tokens.size()) continue;
-    std::vector<std::string> folded = fold_tokens(target, tokens);
-    TokenMemo memo(target, tokens, folded);
-    std::vector<Candidate> candidates;
-    discover_phrases(target, tokens, folded, {}, names, {}, memo, candidates);
-    for (Candidate& c : candidates)
-      if (c.label == target) found.try_emplace(c.label, std::move(c));
-  }
 }
 
 }  // namespace
