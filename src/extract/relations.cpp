@@ -226,7 +226,16 @@ void DiplomaticRelationsExtractor::extract(const ExtractionContext& ctx,
   table_relations(ctx, facts);
   const std::vector<RelationCue>& cues = ctx.gazetteer.cues().frame("relations");
   for (const SentenceAnalysis& sentence : ctx.recognized.sentences) {
-    if (sentence.mentions.empty()) continue;
+    if (sentence.mentions.empty()) {
+      // "Relations, severed in 2009, were restored in 2014." in a passage
+      // about one counterpart names no state: the passage does.
+      if (!sentence.counterpart.empty() && ctx.recognized.subject &&
+          ctx.document.slice(sentence.span).find("elations") != std::string_view::npos) {
+        const SentenceView& v = detail::view_of(ctx, sentence);
+        relations_as_subject(ctx, v, v.fronted_date(), facts);
+      }
+      continue;
+    }
     const SentenceView& v = detail::view_of(ctx, sentence);
     std::optional<DateValue> fronted = v.fronted_date();
     auto is_state = [&](int m) {
@@ -298,9 +307,13 @@ void DiplomaticRelationsExtractor::extract(const ExtractionContext& ctx,
         if (parties.size() < 2) continue;
         std::optional<DateValue> date = fronted;
         std::size_t end = v.clause_end(c + cue.second);
-        for (std::size_t k = c + cue.second; k < end && k < c + cue.second + 4; ++k)
+        // The clause's first plain date after the cue: "on 1 May 1992", "at
+        // ambassadorial level in 1965", "shortly after independence, on 25
+        // June 1975" (not "before 1990" or "around 1960").
+        for (std::size_t k = c + cue.second; k < end; ++k)
           if (v.date_covering(k) >= 0) {
-            date = v.date(v.date_covering(k)).value;
+            const DateValue& d = v.date(v.date_covering(k)).value;
+            if (k < c + cue.second + 4 || d.modifier == DateModifier::none) date = d;
             break;
           }
         for (std::size_t a = 0; a < parties.size(); ++a)
