@@ -2,6 +2,7 @@
 // years later", "on 1 January of that year", "the same month".
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstdlib>
 
 #include "structure.hpp"
@@ -24,7 +25,9 @@ void resolve_relative_dates(std::string_view doc_text, SentenceAnalysis& s,
   bool unit = false;
   for (const Token& t : s.tokens) {
     std::string_view w = piece(doc_text, t);
-    if (w == "year" || w == "years" || w == "month" || w == "day" || w == "date") unit = true;
+    if (w == "year" || w == "years" || w == "month" || w == "months" || w == "day" || w == "days" ||
+        w == "date" || w == "week" || w == "weeks")
+      unit = true;
   }
   if (!unit) return;
   auto word = [&](std::size_t i) { return i < s.tokens.size() ? ascii_lower(piece(doc_text, s.tokens[i])) : std::string(); };
@@ -88,6 +91,40 @@ void resolve_relative_dates(std::string_view doc_text, SentenceAnalysis& s,
         int count = n != numbers.end() ? static_cast<int>(n - numbers.begin()) + 1
                                        : (s.tokens[i].kind == TokenKind::number ? std::atoi(w.c_str()) : 0);
         if (count > 0 && count < 100) last = i + 2, offset = count;
+      } else if (word(i + 2) == "later" && (word(i + 1) == "months" || word(i + 1) == "month" ||
+                                            word(i + 1) == "weeks" || word(i + 1) == "week" ||
+                                            word(i + 1) == "days" || word(i + 1) == "day")) {
+        // "four months later", "a week later", "ten days later": at the
+        // anchor's precision only (a month needs a month, a day a day).
+        auto n = std::find(numbers.begin(), numbers.end(), w);
+        int count = w == "a" ? 1
+                    : n != numbers.end() ? static_cast<int>(n - numbers.begin()) + 1
+                                         : (s.tokens[i].kind == TokenKind::number ? std::atoi(w.c_str()) : 0);
+        const std::string unit_word = word(i + 1);
+        const bool months_unit = unit_word.starts_with("month");
+        if (count > 0 && count < 400) {
+          if (months_unit && anchor->precision >= DatePrecision::month) {
+            int total = anchor->month - 1 + count;
+            DateValue later{anchor->year + total / 12, total % 12 + 1, 0, 0, DatePrecision::month, DateModifier::none};
+            added.push_back({s.tokens[first].begin, s.tokens[i + 2].end, later});
+            i += 2;
+            continue;
+          }
+          if (!months_unit && anchor->precision == DatePrecision::day) {
+            const int days = unit_word.starts_with("week") ? 7 * count : count;
+            std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::year_month_day{
+                                                std::chrono::year{anchor->year},
+                                                std::chrono::month{static_cast<unsigned>(anchor->month)},
+                                                std::chrono::day{static_cast<unsigned>(anchor->day)}}} +
+                                            std::chrono::days{days}};
+            DateValue later{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+                            static_cast<int>(static_cast<unsigned>(ymd.day())), 0, DatePrecision::day,
+                            DateModifier::none};
+            added.push_back({s.tokens[first].begin, s.tokens[i + 2].end, later});
+            i += 2;
+            continue;
+          }
+        }
       }
     }
     if (!last) continue;
