@@ -84,6 +84,10 @@ void verb_participation(const ExtractionContext& ctx, const SentenceView& v, std
             events.push_back(m);
       }
       if (events.empty()) continue;
+      // One event named twice ("the Paris climate conference (COP21)") is one event.
+      for (std::size_t a = 0; a < events.size(); ++a)
+        for (std::size_t b = events.size(); b-- > a + 1;)
+          if (v.mention(events[b]).iri == v.mention(events[a]).iri) events.erase(events.begin() + static_cast<std::ptrdiff_t>(b));
       std::vector<std::string> participants;
       for (int m : v.subjects_in(start, c)) {
         const Mention& x = v.mention(m);

@@ -203,6 +203,17 @@ void relations_as_subject(const ExtractionContext& ctx, const SentenceView& v,
       for (auto& iri : detail::expand_states(v, static_cast<int>(m), subject))
         if (std::find(states.begin(), states.end(), iri) == states.end()) states.push_back(iri);
     }
+    // "Relations between the United States and Namibia were established in
+    // 1990 upon Namibia's independence from South Africa": the pair named
+    // after "between" is the pair, whatever else the clause names.
+    if (k + 1 < v.size() && v.lower(k + 1) == "between") {
+      std::vector<std::string> named;
+      for (int m : v.list_after(k + 2, verb))
+        if (v.mention(m).type == EntityType::state || v.mention(m).type == EntityType::group)
+          for (auto& iri : detail::expand_states(v, m, subject))
+            if (std::find(named.begin(), named.end(), iri) == named.end()) named.push_back(iri);
+      if (named.size() == 2) states = named;
+    }
     std::vector<std::pair<std::string, std::string>> pairs;
     if (states.size() == 2) pairs.emplace_back(states[0], states[1]);
     else if (states.size() == 1 && subject && states[0] != *subject) pairs.emplace_back(*subject, states[0]);
@@ -301,9 +312,17 @@ void DiplomaticRelationsExtractor::extract(const ExtractionContext& ctx,
         std::size_t start = v.clause_start(c);
         if (v.negated(start, c)) continue;
         std::vector<std::string> parties;
-        for (int s : v.subjects_in(start, c))
-          if (is_state(s))
-            for (auto& iri : detail::expand_states(v, s, ctx.recognized.subject)) parties.push_back(iri);
+        auto add_parties = [&](std::size_t from, std::size_t to) {
+          for (int s : v.subjects_in(from, to))
+            if (is_state(s))
+              for (auto& iri : detail::expand_states(v, s, ctx.recognized.subject))
+                if (std::find(parties.begin(), parties.end(), iri) == parties.end()) parties.push_back(iri);
+        };
+        add_parties(start, c);
+        // "A and B signed a treaty in 1979, …, and established diplomatic
+        // relations in 1980": a verb phrase joined by "and" shares the
+        // sentence's subject.
+        if (parties.empty() && start > 0 && start == c && v.lower(c - 1) == "and") add_parties(0, c);
         if (parties.size() < 2) continue;
         std::optional<DateValue> date = fronted;
         std::size_t end = v.clause_end(c + cue.second);

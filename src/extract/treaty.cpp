@@ -87,6 +87,9 @@ void TreatyExtractor::extract(const ExtractionContext& ctx, std::vector<Fact>& f
         // "has no extradition treaty with", "have yet to ratify the …".
         if (!passive && v.negated(c + verb.size(), v.mention(treaty).first_token)) continue;
         std::optional<DateValue> date = signing_date(v, c + verb.size() - 1, end);
+        // "signed a treaty of friendship in 1979, …, and … in 1980": the
+        // date right after the treaty when the clause names several.
+        if (!date) date = v.date_after(treaty, end);
         std::vector<std::string> parties;
         auto add_from = [&](const std::vector<int>& mentions) {
           for (int m : mentions) {
