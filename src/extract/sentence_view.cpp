@@ -87,8 +87,11 @@ std::string_view SentenceView::word(std::size_t i) const {
 template <typename Words>
 bool SentenceView::cue_at_impl(std::size_t i, const Words& cue) const {
   if (i + cue.size() > size()) return false;
-  for (std::size_t k = 0; k < cue.size(); ++k)
+  for (std::size_t k = 0; k < cue.size(); ++k) {
+    // "*" stands for any one word: "deployed a * contingent to".
+    if (k > 0 && cue[k] == "*" && s_.tokens[i + k].kind == TokenKind::word && mention_cover_[i + k] < 0) continue;
     if (lower_[i + k] != cue[k]) return false;
+  }
   return true;
 }
 

@@ -30,7 +30,8 @@ bool treaty_head(std::string_view w) {
 
 }  // namespace
 
-std::vector<DescribedTreaty> find_described_treaties(std::string_view text, const SentenceAnalysis& s) {
+std::vector<DescribedTreaty> find_described_treaties(std::string_view text, const SentenceAnalysis& s,
+                                                     const RelationCues* cues) {
   std::vector<DescribedTreaty> out;
   // Most sentences name no treaty word at all: look for one before anything else.
   bool any_head = false;
@@ -60,9 +61,22 @@ std::vector<DescribedTreaty> find_described_treaties(std::string_view text, cons
     return false;
   };
   bool after_verb = false;  // a coordinated second description: "… in 1994 and a bilateral investment treaty"
+  // "party to", "bound by": a cue of several words ending at token c.
+  auto multiword_cue_ends_at = [&](std::size_t c) {
+    if (!cues) return false;
+    for (const RelationCue& cue : cues->frame("treaty")) {
+      const std::size_t n = cue.words.size();
+      if (n < 2 || c + 1 < n) continue;
+      std::size_t k = 0;
+      while (k < n && word(c + 1 - n + k) == cue.words[k]) ++k;
+      if (k == n) return true;
+    }
+    return false;
+  };
   for (std::size_t c = 0; c < tokens.size(); ++c) {
     if (!after_verb &&
-        !in(word(c), {"signed", "sign", "signs", "concluded", "concludes", "ratified", "forged", "reached"}))
+        !in(word(c), {"signed", "sign", "signs", "concluded", "concludes", "ratified", "forged", "reached"}) &&
+        !multiword_cue_ends_at(c))
       continue;
     after_verb = false;
     std::size_t k = c + 1;

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "diplograph/cues.hpp"
 #include "diplograph/recognize.hpp"
 
 namespace diplograph::detail {
@@ -16,6 +17,9 @@ struct DescribedTreaty {
 };
 
 /// The described treaties of one analysed sentence (`text` is the document text).
-std::vector<DescribedTreaty> find_described_treaties(std::string_view text, const SentenceAnalysis& sentence);
+/// `cues`, when given, adds the treaty frame's cues of two or more words
+/// ("party to", "bound by") to the verbs of signing that open a description.
+std::vector<DescribedTreaty> find_described_treaties(std::string_view text, const SentenceAnalysis& sentence,
+                                                     const RelationCues* cues = nullptr);
 
 }  // namespace diplograph::detail

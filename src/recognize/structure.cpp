@@ -46,7 +46,7 @@ void add_treaty_titles(const Document& document, Overlay& names) {
 // Treaties named by a description become entities of the document and
 // mentions of their sentence.
 void add_described_treaties(std::string_view text, SentenceAnalysis& s, Overlay& names) {
-  std::vector<detail::DescribedTreaty> found = detail::find_described_treaties(text, s);
+  std::vector<detail::DescribedTreaty> found = detail::find_described_treaties(text, s, &names.global.cues());
   if (found.empty()) return;
   for (detail::DescribedTreaty& t : found) {
     Entity e;
