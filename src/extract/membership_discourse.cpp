@@ -43,7 +43,7 @@ std::size_t bare_cue(const SentenceView& v, std::size_t c) {
     if (k < v.size() && (v.lower(k) == "a" || v.lower(k) == "an")) ++k;
     while (k < v.size() && word_in(v.lower(k), {"full", "founding", "formal", "permanent", "new"})) ++k;
     if (k < v.size() && (v.lower(k) == "member" || v.lower(k) == "members")) n = k - c + 1;
-  } else if (word_in(w, {"admitted", "joined", "join", "joins", "acceded"})) {
+  } else if (word_in(w, {"admitted", "readmitted", "joined", "rejoined", "join", "joins", "acceded"})) {
     n = 1;
   } else if (word_in(w, {"been"}) && c + 1 < v.size() && v.lower(c + 1) == "members") {
     n = 2;

@@ -339,16 +339,32 @@ struct Analyzer {
       // Up to two modifiers, then the noun.
       for (std::size_t n = i + 1; n < s.tokens.size() && n <= i + 3; ++n) {
         std::string_view word = piece(doc_text, s.tokens[n]);
+        // A hyphenated noun is one word: "the city-state".
+        std::size_t last = n;
+        if (n + 2 < s.tokens.size() && piece(doc_text, s.tokens[n + 1]) == "-" &&
+            s.tokens[n].end == s.tokens[n + 1].begin && s.tokens[n + 1].end == s.tokens[n + 2].begin) {
+          word = doc_text.substr(s.tokens[n].begin, s.tokens[n + 2].end - s.tokens[n].begin);
+          last = n + 2;
+        }
         // The lists' words are 3 to 14 letters: most words need no lowercasing.
-        const bool listed_length = word.size() >= 3 && word.size() <= 14;
-        std::string noun = listed_length ? ascii_lower(word) : std::string();
-        bool is_kind = listed_length && std::find(kinds.begin(), kinds.end(), noun) != kinds.end();
-        bool is_body = listed_length && std::find(bodies.begin(), bodies.end(), noun) != bodies.end();
+        auto listed = [&](std::string_view w, bool& kind, bool& body) {
+          kind = body = false;
+          if (w.size() < 3 || w.size() > 14) return;
+          std::string noun = ascii_lower(w);
+          kind = std::find(kinds.begin(), kinds.end(), noun) != kinds.end();
+          body = std::find(bodies.begin(), bodies.end(), noun) != bodies.end();
+        };
+        bool is_kind = false, is_body = false;
+        listed(word, is_kind, is_body);
+        if (!is_kind && !is_body && last != n) {
+          last = n;
+          listed(piece(doc_text, s.tokens[n]), is_kind, is_body);
+        }
         if (!is_kind && !is_body) {
           if (s.tokens[n].kind != TokenKind::word || covered(n)) break;
           continue;
         }
-        if (n + 1 < s.tokens.size() && (lower(n + 1) == "of" || lower(n + 1) == "'s")) break;
+        if (last + 1 < s.tokens.size() && (lower(last + 1) == "of" || lower(last + 1) == "'s")) break;
         // "the Chadian government": the demonym's state.
         std::optional<EntityId> demonym;
         for (std::size_t k = i + 1; k < n && !demonym; ++k)
@@ -359,9 +375,9 @@ struct Analyzer {
         if (iri_value.empty()) break;
         Mention m;
         m.first_token = i;
-        m.token_count = n - i + 1;
+        m.token_count = last - i + 1;
         m.begin = s.tokens[i].begin;
-        m.end = s.tokens[n].end;
+        m.end = s.tokens[last].end;
         m.iri = iri_value;
         m.type = EntityType::state;
         m.source = MentionSource::anaphor;
