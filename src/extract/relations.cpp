@@ -155,7 +155,8 @@ std::vector<std::pair<std::size_t, std::size_t>> mutual_cues(const SentenceView&
 // a verb of beginning. The parties are the states the clause names, or the
 // document's state and the passage's counterpart.
 void relations_as_subject(const ExtractionContext& ctx, const SentenceView& v,
-                          const std::optional<DateValue>& fronted, std::vector<Fact>& facts) {
+                          const std::optional<DateValue>& fronted, std::vector<Fact>& facts,
+                          const SentenceAnalysis* previous = nullptr) {
   const std::optional<std::string>& subject = ctx.recognized.subject;
   const std::string& counterpart = v.sentence().counterpart;
   static const std::vector<std::string_view> beginnings{
@@ -164,8 +165,16 @@ void relations_as_subject(const ExtractionContext& ctx, const SentenceView& v,
   auto in = [](const std::vector<std::string_view>& list, std::string_view w) {
     return std::find(list.begin(), list.end(), w) != list.end();
   };
+  // "… broke off relations in 1961. They were restored on 20 July 2015":
+  // "They" opening a sentence after one about relations stands for them.
+  auto about_relations = [&](const SentenceAnalysis& s) {
+    std::string_view text = ctx.document.slice(s.span);
+    return text.find("elations") != std::string_view::npos || text.find(" ties") != std::string_view::npos;
+  };
+  const bool pronoun = previous && previous->block == v.sentence().block && v.size() > 0 &&
+                       v.lower(0) == "they" && about_relations(*previous);
   for (std::size_t k = 0; k < v.size(); ++k) {
-    if (v.lower(k) != "relations" && v.lower(k) != "ties") continue;
+    if (v.lower(k) != "relations" && v.lower(k) != "ties" && !(pronoun && k == 0)) continue;
     if (v.mention_covering(k) >= 0 || v.excluded(k)) continue;
     // The first verb of beginning in the clause: "Relations, severed in 2009,
     // were restored in 2014", "… were established in 1961, broken off in 1973
@@ -214,6 +223,17 @@ void relations_as_subject(const ExtractionContext& ctx, const SentenceView& v,
             if (std::find(named.begin(), named.end(), iri) == named.end()) named.push_back(iri);
       if (named.size() == 2) states = named;
     }
+    if (pronoun && k == 0 && states.empty()) {
+      // The states are those of the sentence the pronoun points back to.
+      for (const Mention& x : previous->mentions) {
+        if (x.type != EntityType::state && x.type != EntityType::group) continue;
+        std::vector<std::string> members = x.type == EntityType::group && !x.members.empty()
+                                               ? x.members
+                                               : std::vector<std::string>{x.iri};
+        for (const std::string& iri : members)
+          if (std::find(states.begin(), states.end(), iri) == states.end()) states.push_back(iri);
+      }
+    }
     std::vector<std::pair<std::string, std::string>> pairs;
     if (states.size() == 2) pairs.emplace_back(states[0], states[1]);
     else if (states.size() == 1 && subject && states[0] != *subject) pairs.emplace_back(*subject, states[0]);
@@ -236,14 +256,20 @@ void DiplomaticRelationsExtractor::extract(const ExtractionContext& ctx,
                                            std::vector<Fact>& facts) const {
   table_relations(ctx, facts);
   const std::vector<RelationCue>& cues = ctx.gazetteer.cues().frame("relations");
+  auto previous_of = [&](const SentenceAnalysis& s) -> const SentenceAnalysis* {
+    const SentenceAnalysis* first = ctx.recognized.sentences.data();
+    return &s > first ? &s - 1 : nullptr;
+  };
   for (const SentenceAnalysis& sentence : ctx.recognized.sentences) {
     if (sentence.mentions.empty()) {
       // "Relations, severed in 2009, were restored in 2014." in a passage
       // about one counterpart names no state: the passage does.
-      if (!sentence.counterpart.empty() && ctx.recognized.subject &&
-          ctx.document.slice(sentence.span).find("elations") != std::string_view::npos) {
+      const std::string_view text = ctx.document.slice(sentence.span);
+      if ((!sentence.counterpart.empty() && ctx.recognized.subject &&
+           text.find("elations") != std::string_view::npos) ||
+          text.starts_with("They ")) {
         const SentenceView& v = detail::view_of(ctx, sentence);
-        relations_as_subject(ctx, v, v.fronted_date(), facts);
+        relations_as_subject(ctx, v, v.fronted_date(), facts, previous_of(sentence));
       }
       continue;
     }
@@ -341,7 +367,7 @@ void DiplomaticRelationsExtractor::extract(const ExtractionContext& ctx,
                               date, sentence.span, "relations.established-mutual", 0.85);
       }
     }
-    if (facts.size() == before) relations_as_subject(ctx, v, fronted, facts);
+    if (facts.size() == before) relations_as_subject(ctx, v, fronted, facts, previous_of(sentence));
   }
 }
 
