@@ -292,3 +292,13 @@ TEST_CASE("names: a hyphenated word with a lowercase part stays in a name; a mod
   }
   CHECK(joint);
 }
+
+TEST_CASE("wiki links: a target is one name even when it holds a known name") {
+  // "South Asia" is a known region; the target names one organization.
+  auto doc = read_mediawiki_markup("x.wiki", "Foreign relations of Bhutan",
+                                   "Bhutan is a member of [[South Asia Subregional Economic Cooperation|SASEC]].");
+  REQUIRE(doc.ok());
+  Run r = run(std::move(doc).value());
+  CHECK(find(r, state("BTN"), predicate::member_of,
+             "https://w3id.org/diplograph/id/organization/south-asia-subregional-economic-cooperation"));
+}

@@ -14,11 +14,12 @@ bool in(std::string_view word, const std::array<std::string_view, N>& list) {
 }
 
 // Head words that make a capitalized phrase a name of a given kind.
-constexpr std::array<std::string_view, 24> organization_heads{
+constexpr std::array<std::string_view, 25> organization_heads{
     "Council", "Union",     "Bank",        "Forum",        "Organisation", "Organization",
     "Assembly", "Agency",   "Fund",        "Community",    "Association",  "Alliance",
     "Commission", "Committee", "Initiative", "Force",       "Court",        "Secretariat",
-    "League",  "Movement",  "Bureau",      "Parliament",   "Partnership",  "Group"};
+    "League",  "Movement",  "Bureau",      "Parliament",   "Partnership",  "Group",
+    "Cooperation"};
 constexpr std::array<std::string_view, 9> treaty_heads{
     "Treaty", "Agreement", "Charter", "Convention", "Pact", "Protocol", "Accord", "Accords",
     "Statute"};
@@ -219,7 +220,11 @@ void discover_link_targets(const Document& document, const Overlay& names, std::
     std::vector<std::string> folded = fold_tokens(target, tokens);
     TokenMemo memo(target, tokens, folded);
     std::vector<Candidate> candidates;
-    discover_phrases(target, tokens, folded, {}, names, {}, memo, candidates);
+    // The whole target is the name: known names inside it ("South Asia" in
+    // "South Asia Subregional Economic Cooperation") do not cut it.
+    static const Gazetteer no_names;
+    const Overlay bare{no_names, Gazetteer{}};
+    discover_phrases(target, tokens, folded, {}, bare, {}, memo, candidates);
     for (Candidate& c : candidates)
       if (c.label == target) found.try_emplace(c.label, std::move(c));
   }
