@@ -302,3 +302,13 @@ TEST_CASE("wiki links: a target is one name even when it holds a known name") {
   CHECK(find(r, state("BTN"), predicate::member_of,
              "https://w3id.org/diplograph/id/organization/south-asia-subregional-economic-cooperation"));
 }
+
+TEST_CASE("lists: a profile field written as a heading over a bare list; prose under it is not a list") {
+  Run r = run_markdown("kenya.md",
+                       "# Kenya\n\n## International organization participation\n\nAfDB, AU, COMESA, EAC, IMF, UN\n\n"
+                       "## Memberships\n\nThe country applied to the OECD, the Pacific Islands Forum, and the Arctic "
+                       "Council in various years.\n");
+  CHECK(find(r, state("KEN"), predicate::member_of, entity("African Union")));
+  CHECK(find(r, state("KEN"), predicate::member_of, entity("East African Community")));
+  CHECK_FALSE(find(r, state("KEN"), predicate::member_of, entity("Pacific Islands Forum")));
+}

@@ -67,6 +67,31 @@ std::optional<Field> field_of(std::string_view text) {
   return found;
 }
 
+// A block that is only a list of names ("AfDB, AU, COMESA (observer), UN"),
+// not prose: every comma-separated piece, parentheses aside, is a few words
+// starting with a capital or a digit.
+bool bare_list(std::string_view text) {
+  std::string outside;  // the text without its parenthesized parts
+  int depth = 0;
+  for (char c : text) {
+    if (c == '(') ++depth;
+    else if (c == ')') depth = depth > 0 ? depth - 1 : 0;
+    else if (depth == 0) outside += c;
+  }
+  std::size_t pieces = 0, start = 0;
+  for (std::size_t i = 0; i <= outside.size(); ++i) {
+    if (i < outside.size() && outside[i] != ',' && outside[i] != ';') continue;
+    std::string_view piece = trim(std::string_view(outside).substr(start, i - start));
+    start = i + 1;
+    if (piece.empty()) continue;
+    ++pieces;
+    const unsigned char first = static_cast<unsigned char>(piece.front());
+    if (!std::isupper(first) && !std::isdigit(first)) return false;
+    if (std::count(piece.begin(), piece.end(), ' ') > 5) return false;
+  }
+  return pieces >= 3;
+}
+
 struct Entry {
   std::string_view name;
   std::string qualifier;  ///< lowercase, without parentheses; "(" unclosed: "?"
@@ -139,6 +164,10 @@ void OrganizationListExtractor::extract(const ExtractionContext& ctx, std::vecto
     if (block.kind != BlockKind::paragraph && block.kind != BlockKind::list_item) continue;
     std::string_view text = doc.slice(block.span);
     std::optional<Field> field = field_of(text);
+    // A profile whose field names are headings: "## International
+    // organization participation" over a bare list.
+    if (!field && !block.section_path.empty() && bare_list(text))
+      field = Field{normalized(block.section_path.back()), 0};
     if (!field) continue;
     ListKind kind = kind_of_field(field->key);
     if (kind == ListKind::none) continue;
