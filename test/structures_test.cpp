@@ -312,3 +312,19 @@ TEST_CASE("lists: a profile field written as a heading over a bare list; prose u
   CHECK(find(r, state("KEN"), predicate::member_of, entity("East African Community")));
   CHECK_FALSE(find(r, state("KEN"), predicate::member_of, entity("Pacific Islands Forum")));
 }
+
+TEST_CASE("press releases: a full date closing the title dates the items; an official of a state stands for it") {
+  Run r = run_markdown("digest.md",
+                       "# Weekly news digest, 14 June 2019\n\nThe President of Ghana attended the Munich Security "
+                       "Conference.\n\nThe embassy of Togo attended the Munich Security Conference.\n");
+  const Fact* f = find(r, state("GHA"), predicate::participated_in, entity("Munich Security Conference"));
+  REQUIRE(f);
+  REQUIRE(f->date);
+  CHECK(f->date->timex() == "2019-06-14");
+  CHECK_FALSE(find(r, state("TGO"), predicate::participated_in, entity("Munich Security Conference")));
+  // A title that ends in a year only gives no page date.
+  Run y = run_markdown("digest.md", "# Annual review, 2019\n\nThe President of Ghana attended the Munich Security Conference.\n");
+  const Fact* g = find(y, state("GHA"), predicate::participated_in, entity("Munich Security Conference"));
+  REQUIRE(g);
+  CHECK_FALSE(g->date);
+}

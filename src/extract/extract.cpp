@@ -17,6 +17,24 @@ std::vector<std::unique_ptr<RelationExtractor>> default_extractors() {
   return list;
 }
 
+namespace {
+
+// A day-precision date that ends a title, after its last comma or dash.
+std::optional<DateValue> title_date(std::string_view title) {
+  std::size_t cut = title.find_last_of(",-|");
+  for (std::string_view dash : {"\u2013", "\u2014"})
+    if (std::size_t at = title.rfind(dash); at != std::string_view::npos && (cut == std::string_view::npos || at > cut))
+      cut = at + dash.size() - 1;
+  if (cut == std::string_view::npos) return std::nullopt;
+  std::string_view tail = title.substr(cut + 1);
+  while (!tail.empty() && tail.front() == ' ') tail.remove_prefix(1);
+  std::optional<DateValue> date = DateNormalizer().parse(tail);
+  if (!date || date->precision != DatePrecision::day || date->modifier != DateModifier::none) return std::nullopt;
+  return date;
+}
+
+}  // namespace
+
 std::vector<Fact> extract_facts(const ExtractionContext& context,
                                 const std::vector<std::unique_ptr<RelationExtractor>>& extractors) {
   std::vector<Fact> facts;
@@ -44,12 +62,15 @@ std::vector<Fact> extract_facts(const ExtractionContext& context,
     }
     unique.push_back(std::move(f));
   }
-  // A news digest's items are dated by the page when they give no date.
-  if (!context.document.date.empty()) {
-    if (std::optional<DateValue> page = DateNormalizer().parse(context.document.date))
-      for (Fact& f : unique)
-        if (!f.date && f.predicate != std::string(predicate::relations_count)) f.date = *page;
-  }
+  // A news digest's items are dated by the page when they give no date: its
+  // date, or a full date closing its title ("Weekly news digest, 14 June
+  // 2019", "Press release – 3 May 2021").
+  std::optional<DateValue> page;
+  if (!context.document.date.empty()) page = DateNormalizer().parse(context.document.date);
+  if (!page) page = title_date(context.document.title);
+  if (page)
+    for (Fact& f : unique)
+      if (!f.date && f.predicate != std::string(predicate::relations_count)) f.date = *page;
   return unique;
 }
 

@@ -62,6 +62,25 @@ std::vector<std::string> forces_of(const ExtractionContext& ctx, const SentenceV
   return out;
 }
 
+// "The foreign minister of Cabo Verde attended …", "the President of Kenya
+// hosted …": the states whose officials are named in [from, to).
+std::vector<std::string> officials_of(const SentenceView& v, std::size_t from, std::size_t to) {
+  static const std::vector<std::string_view> officials{
+      "minister",  "president", "king",    "queen",    "delegation", "government", "leader",
+      "ambassador", "envoy",    "premier", "chancellor", "emir",     "sultan",     "emperor",
+      "head",      "representative", "representatives", "delegates", "delegation", "secretary"};
+  std::vector<std::string> out;
+  for (std::size_t k = from + 1; k + 1 < to; ++k) {
+    if (v.lower(k) != "of" || std::find(officials.begin(), officials.end(), v.lower(k - 1)) == officials.end())
+      continue;
+    int m = v.mention_at(k + 1);
+    if (m < 0 && v.lower(k + 1) == "the") m = v.mention_at(k + 2);
+    if (m < 0 || v.mention(m).type != EntityType::state) continue;
+    if (std::find(out.begin(), out.end(), v.mention(m).iri) == out.end()) out.push_back(v.mention(m).iri);
+  }
+  return out;
+}
+
 // "New Zealand fought in the Second Boer War, World War I and the Korean
 // War", "Kenya sent troops to …", "Chad hosted the summit", "Cuban forces
 // intervened in …": a verb of taking part, the events listed after it, the
@@ -101,6 +120,7 @@ void verb_participation(const ExtractionContext& ctx, const SentenceView& v, std
         if (x.type == EntityType::state) participants.push_back(x.iri);
       }
       if (participants.empty()) participants = forces_of(ctx, v, start, c);
+      if (participants.empty()) participants = officials_of(v, start, c);
       if (participants.empty()) continue;
       // "Paraguay fought Bolivia in the Chaco War", "fought alongside British
       // forces in …": the other side named between the verb and the event.
