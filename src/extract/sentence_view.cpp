@@ -172,7 +172,11 @@ std::vector<int> SentenceView::list_after(std::size_t from, std::size_t limit) c
                  !w.ends_with("ing") && !w.ends_with("ed") &&
                  !any_of_words(w, {"or", "since", "until", "during", "is", "are", "was", "were",
                                    "has", "have", "had", "became", "joined", "signed", "took", "remained",
-                                   "remains", "became", "joins"}))
+                                   "remains", "became", "joins",
+                                   // adverbs after an object: "joined the OSCE earlier that year"
+                                   "earlier", "later", "again", "also", "too", "then", "formally",
+                                   "officially", "soon", "shortly", "finally", "eventually",
+                                   "subsequently", "immediately"}))
           modifier = true;
         else if (mention_at(next) >= 0)
           modifier = true;  // "the NATO Partnership for Peace"
