@@ -319,6 +319,11 @@ void MembershipExtractor::extract(const ExtractionContext& ctx, std::vector<Fact
           if (!date && shared) date = shared;
           if (!date && before_cue) date = before_cue;
           if (!date && fronted) date = fronted;
+          // "joined the Commonwealth and the United Nations in 1966, and the
+          // Caribbean Community in 1973": the next date after the name dates it.
+          for (std::size_t k = v.after(objects[i]); !date && k < end; ++k)
+            if (v.date_covering(k) >= 0 && v.date(v.date_covering(k)).value.modifier == DateModifier::none)
+              date = v.date(v.date_covering(k)).value;
           detail::add_facts(facts, subjects, predicate::member_of, v.mention(objects[i]).iri, date,
                             evidence, cue.rule, cue.confidence);
         }

@@ -195,9 +195,13 @@ void named_sides(const ExtractionContext& ctx, const SentenceView& v, std::vecto
       for (int s : v.list_after(after + 1, end))
         if (v.mention(s).type == EntityType::state)
           for (auto& iri : detail::expand_states(v, s, ctx.recognized.subject)) sides.push_back(iri);
+      // The date after the sides: "… between A and B in October 1986".
+      std::optional<DateValue> date = event_date(v, static_cast<int>(m), false);
+      for (std::size_t k = after + 1; !date && k < end; ++k)
+        if (v.date_covering(k) >= 0 && v.date(v.date_covering(k)).value.modifier == DateModifier::none)
+          date = v.date(v.date_covering(k)).value;
       if (sides.size() >= 2)
-        detail::add_facts(facts, sides, predicate::participated_in, x.iri,
-                          event_date(v, static_cast<int>(m), false), v.sentence().span,
+        detail::add_facts(facts, sides, predicate::participated_in, x.iri, date, v.sentence().span,
                           "participation.named-sides", 0.75);
     }
     std::string name;
