@@ -428,8 +428,13 @@ struct Analyzer {
           noun = i + 2;
         if (noun == 0) continue;
         std::string_view n = piece(doc_text, s.tokens[noun]);
-        if (n != "countries" && n != "nations" && n != "states" && n != "governments" && n != "neighbours" &&
-            n != "neighbors" && n != "partners" && n != "sides")
+        // "… and both are now members of SADC": "both" alone before its verb.
+        const bool alone = (a == "Both" || a == "both") &&
+                           (n == "are" || n == "were" || n == "have" || n == "has" || n == "had" || n == "joined" ||
+                            n == "became" || n == "belong" || n == "signed" || n == "remain" || n == "share");
+        if (alone) noun = i;
+        else if (n != "countries" && n != "nations" && n != "states" && n != "governments" && n != "neighbours" &&
+                 n != "neighbors" && n != "partners" && n != "sides")
           continue;
         Mention m;
         m.first_token = i;
