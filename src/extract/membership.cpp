@@ -216,7 +216,10 @@ void MembershipExtractor::extract(const ExtractionContext& ctx, std::vector<Fact
         if (v.negated(start, c)) continue;
         std::size_t end = v.clause_end(c + cue.words.size());
         std::vector<int> objects = v.list_after(c + cue.words.size(), end);
-        std::erase_if(objects, [&](int m) { return !is_org(v, m); });
+        // "share common membership of the ICC, the UN, … and the Central
+        // America–UK Association Agreement": a treaty in the list is one its
+        // members are parties to.
+        std::erase_if(objects, [&](int m) { return !is_org(v, m) && v.mention(m).type != EntityType::treaty; });
         // "It is also a member of:" followed by a list: the items name the
         // organizations.
         const std::size_t after_cue = c + cue.words.size();
@@ -324,8 +327,9 @@ void MembershipExtractor::extract(const ExtractionContext& ctx, std::vector<Fact
           for (std::size_t k = v.after(objects[i]); !date && k < end; ++k)
             if (v.date_covering(k) >= 0 && v.date(v.date_covering(k)).value.modifier == DateModifier::none)
               date = v.date(v.date_covering(k)).value;
-          detail::add_facts(facts, subjects, predicate::member_of, v.mention(objects[i]).iri, date,
-                            evidence, cue.rule, cue.confidence);
+          const bool treaty = v.mention(objects[i]).type == EntityType::treaty;
+          detail::add_facts(facts, subjects, treaty ? predicate::party_to : predicate::member_of,
+                            v.mention(objects[i]).iri, date, evidence, cue.rule, cue.confidence);
         }
       }
     }

@@ -349,6 +349,16 @@ void DiplomaticRelationsExtractor::extract(const ExtractionContext& ctx,
         // relations in 1980": a verb phrase joined by "and" shares the
         // sentence's subject.
         if (parties.empty() && start > 0 && start == c && v.lower(c - 1) == "and") add_parties(0, c);
+        // "The United States recognized Mozambique's independence in 1975 and
+        // established diplomatic relations the following year": one state
+        // names the other side by the document's state or the passage's
+        // counterpart.
+        if (parties.size() == 1) {
+          const std::optional<std::string>& subject = ctx.recognized.subject;
+          const std::string& counterpart = sentence.counterpart;
+          if (subject && *subject != parties[0]) parties.push_back(*subject);
+          else if (!counterpart.empty() && counterpart != parties[0]) parties.push_back(counterpart);
+        }
         if (parties.size() < 2) continue;
         std::optional<DateValue> date = fronted;
         std::size_t end = v.clause_end(c + cue.second);

@@ -219,7 +219,10 @@ std::vector<int> SentenceView::subjects_in(std::size_t from, std::size_t to) con
   // of A, B and is the founding member of C": only Algeria).
   for (std::size_t k = from; k < to; ++k) {
     if (mention_cover_[k] >= 0 || excluded_[k]) continue;
-    if (finite_verb(lower_[k])) {
+    // "the United States designated …": a past form right after a name.
+    bool past_after_name = k > from && mention_cover_[k - 1] >= 0 && lower_[k].size() > 4 &&
+                           lower_[k].ends_with("ed") && word(k) == lower_[k];
+    if (finite_verb(lower_[k]) || past_after_name) {
       to = k;
       break;
     }

@@ -123,14 +123,24 @@ struct Analyzer {
     bool added = false;
     for (auto l = first; l != links->end() && l->span.begin < s.span.end; ++l) {
       if (l->span.end > s.span.end) break;
-      bool covered = std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
+      auto covering = std::find_if(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
         return m.begin < l->span.end && m.end > l->span.begin;
       });
-      if (covered || inside(s.excluded, l->span.begin, l->span.end)) continue;
+      if (inside(s.excluded, l->span.begin, l->span.end)) continue;
+      // A name found in the label by its pattern ("[[Central America–United
+      // Kingdom Association Agreement|Central America–UK Association
+      // Agreement]]") is a variant: the target's name is the one to keep.
+      const bool variant = covering != s.mentions.end() && covering->source == MentionSource::pattern &&
+                           covering->begin >= l->span.begin && covering->end <= l->span.end;
+      if (covering != s.mentions.end() && !variant) continue;
       std::string_view target = link_name(l->target);
       std::vector<Token> target_tokens = tokenize(target);
       auto hit = target_tokens.empty() ? std::nullopt : names.match(target, target_tokens, 0);
       if (!hit || hit->second != target_tokens.size() || hit->first->type == EntityType::region) continue;
+      if (variant) {
+        if (hit->first->type == covering->type) covering->iri = hit->first->iri;
+        continue;
+      }
       std::size_t a = 0;
       while (a < s.tokens.size() && s.tokens[a].begin < l->span.begin) ++a;
       std::size_t b = a;
