@@ -7,8 +7,8 @@ Usage:
 ONTOLOGY_DIR defaults to ontology/ next to this script's directory. Every
 *.ttl file is converted with `serdi -i turtle -o ntriples` (so a file that
 does not parse is reported too), then the entities (subjects typed
-dg:State, dg:FormerState, dg:Territory, dg:Organization, dg:Treaty, dg:Event
-or dg:StateGroup) are checked:
+dg:State, dg:FormerState, dg:Territory, dg:Organization, dg:Treaty, dg:Event,
+dg:StateGroup, dg:HistoricalState or dg:NonStateActor) are checked:
 
   * exactly one rdfs:label, and every rdfs:label / skos:altLabel is @en;
   * no name (label or altLabel) is shared by two entities, compared the way
@@ -21,7 +21,8 @@ or dg:StateGroup) are checked:
     entity, compared as above, and no two entities share one (compared as
     written, as the program looks it up);
   * no two states share a dg:demonym;
-  * organization, treaty, event and group IRIs end in the slug of the label;
+  * organization, treaty, event, group, historical-state and actor IRIs end
+    in the slug of the label;
   * dg:hasMember points at defined states; altLabels, abbreviations and
     demonyms are not given to IRIs that no file defines.
 
@@ -55,8 +56,10 @@ CLASSES = {
     DG + "Event": "event",
     DG + "StateGroup": "group",
     DG + "Region": "region",
+    DG + "HistoricalState": "historical-state",
+    DG + "NonStateActor": "actor",
 }
-SLUGGED = {"organization", "treaty", "event", "group", "region"}
+SLUGGED = {"organization", "treaty", "event", "group", "region", "historical-state", "actor"}
 
 # Names that may deliberately belong to more than one entity (folded keys).
 ALLOWED_SHARED = set()

@@ -616,6 +616,8 @@ const char* color_of(const std::string& type) {
   if (type == "Treaty") return "#59a14f";
   if (type == "Event") return "#e15759";
   if (type == "StateGroup") return "#b07aa1";
+  if (type == "HistoricalState") return "#76b7b2";
+  if (type == "NonStateActor") return "#9c755f";
   return "#bab0ac";
 }
 std::string joined(const std::vector<std::string>& parts) {

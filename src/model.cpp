@@ -78,6 +78,7 @@ std::size_t RdfModel::size() const { return sord_num_quads(impl_->model); }
 
 const std::vector<std::pair<std::string, std::string>>& output_prefixes() {
   static const std::vector<std::pair<std::string, std::string>> prefixes{
+      {"actor", iri(ns::dgr, "actor/")},
       {"conflict", iri(ns::dgr, "conflict/")},
       {"dbr", std::string(ns::dbr)},
       {"dg", std::string(ns::dg)},
@@ -85,6 +86,7 @@ const std::vector<std::pair<std::string, std::string>>& output_prefixes() {
       {"document", iri(ns::dgr, "document/")},
       {"event", iri(ns::dgr, "event/")},
       {"group", iri(ns::dgr, "group/")},
+      {"historicalstate", iri(ns::dgr, "historical-state/")},
       {"nif", std::string(ns::nif)},
       {"organization", iri(ns::dgr, "organization/")},
       {"owl", std::string(ns::owl)},

@@ -328,3 +328,52 @@ TEST_CASE("press releases: a full date closing the title dates the items; an off
   REQUIRE(g);
   CHECK_FALSE(g->date);
 }
+
+TEST_CASE("infoboxes: a war's belligerents took part in it; footnotes stay in the infobox only") {
+  // Made up in the shape of an "Infobox military conflict": flag templates,
+  // links, list items, a footnote naming peoples, dates in parentheses.
+  Run r = run_wiki("War of the Freedonian Succession",
+                   "{{Infobox military conflict\n"
+                   "|conflict=Ottoman–Freedonian War\n"
+                   "|date=1803{{ndash}}1806\n"
+                   "|combatant1=*{{flagcountry|France}}\n"
+                   "*[[Dutch Republic|the Netherlands]] <small>(from 1804)</small>\n"
+                   "*[[Zembla people|Zemblans]]{{refn|[[Oru people|Oru]] (until 1805), [[Vesk people|Vesk]]}}\n"
+                   "|combatant2={{flag|Ottoman Empire}}<br />[[Sylvanian Free Corps|Free Corps]]\n"
+                   "|commander1=[[Rufus T. Firefly]]\n}}\n"
+                   "The Ottoman–Freedonian War was fought from 1803.{{efn|A footnote about Zembla.}}\n");
+  const std::string war = "https://w3id.org/diplograph/id/event/ottoman-freedonian-war";
+  CHECK(find(r, state("FRA"), predicate::participated_in, war));
+  const Fact* dutch = find(r, entity("Dutch Republic"), predicate::participated_in, war);
+  REQUIRE(dutch);
+  REQUIRE(dutch->date);
+  CHECK(dutch->date->timex() == "1804");
+  CHECK(find(r, entity("Ottoman Empire"), predicate::participated_in, war));
+  // Unknown belligerents are named by the words the page shows, peoples and
+  // corps as non-state actors; "(until 1805)" says when one stopped.
+  const std::string zemblans = "https://w3id.org/diplograph/id/actor/zemblans";
+  CHECK(find(r, zemblans, predicate::participated_in, war));
+  const Fact* oru = find(r, "https://w3id.org/diplograph/id/actor/oru", predicate::participated_in, war);
+  REQUIRE(oru);
+  CHECK_FALSE(oru->date);
+  CHECK(find(r, "https://w3id.org/diplograph/id/actor/vesk", predicate::participated_in, war));
+  CHECK(find(r, "https://w3id.org/diplograph/id/actor/free-corps", predicate::participated_in, war));
+  // The commander is no belligerent, and a footnote in prose is dropped.
+  for (const Fact& f : r.facts) CHECK(f.subject.find("firefly") == std::string::npos);
+  CHECK(r.doc.text.find("footnote") == std::string::npos);
+  CHECK(r.doc.text.find("1803\xE2\x80\x93" "1806") == std::string::npos);  // the date field is not text
+  CHECK(r.doc.text.find("Oru (until 1805)") != std::string::npos);
+}
+
+TEST_CASE("treaty names: the states a name joins with a dash are parties; a region is not") {
+  Run r = run_markdown("t.md",
+                       "# Relations\n\nIn 2007 the Indo-Bhutan Friendship Treaty was revised.\n\n"
+                       "Honduras signed the Central America–European Union Association Agreement in 2012.\n");
+  const std::string indo = "https://w3id.org/diplograph/id/treaty/indo-bhutan-friendship-treaty";
+  CHECK(find(r, state("IND"), predicate::party_to, indo));
+  CHECK(find(r, state("BTN"), predicate::party_to, indo));
+  const std::string ca = "https://w3id.org/diplograph/id/treaty/central-america-european-union-association-agreement";
+  CHECK(find(r, state("HND"), predicate::party_to, ca));
+  CHECK(find(r, entity("European Union"), predicate::party_to, ca));
+  CHECK_FALSE(find(r, state("USA"), predicate::party_to, ca));  // not "America" inside "Central America"
+}

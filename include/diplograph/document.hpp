@@ -38,6 +38,16 @@ struct Table {
   std::vector<std::string> section_path;
 };
 
+/// The header a reader gives the table it makes of an infobox's
+/// belligerents: one row per belligerent, the conflict in the first cell.
+inline constexpr std::string_view conflict_column = "Conflict";
+inline constexpr std::string_view belligerent_column = "Belligerent";
+
+/// Is this the table of an infobox's belligerents?
+inline bool is_belligerent_table(const Table& table) {
+  return table.header.size() == 2 && table.header[0] == conflict_column && table.header[1] == belligerent_column;
+}
+
 struct Document {
   std::string id;           ///< stable, content-derived id (file basename or title+revision)
   std::string source;       ///< the path (or "-") it was read from

@@ -113,6 +113,14 @@ class DiscourseMembershipExtractor final : public RelationExtractor {
   void extract(const ExtractionContext& context, std::vector<Fact>& facts) const override;
 };
 
+/// An infobox's belligerents (the reader's "Conflict | Belligerent" table)
+/// took part in its war.
+class InfoboxExtractor final : public RelationExtractor {
+ public:
+  const char* name() const override { return "infobox"; }
+  void extract(const ExtractionContext& context, std::vector<Fact>& facts) const override;
+};
+
 /// All extractors in a fixed order.
 std::vector<std::unique_ptr<RelationExtractor>> default_extractors();
 

@@ -18,10 +18,14 @@
 namespace diplograph {
 
 /// `region` names (Latin America) are matched so that shorter names inside
-/// them are not, but they are never entities of the graph.
-enum class EntityType { state, territory, organization, treaty, event, group, region };
+/// them are not, but they are never entities of the graph. A
+/// `historical_state` has no ISO code (the Kingdom of Great Britain, the
+/// Ottoman Empire); a `non_state_actor` is a people, movement or armed group
+/// (the Taliban, the Loyalists, the Mohawk).
+enum class EntityType { state, territory, organization, treaty, event, group, region, historical_state, non_state_actor };
 
-/// "State", "Territory", "Organization", "Treaty", "Event", "StateGroup", "Region".
+/// "State", "Territory", "Organization", "Treaty", "Event", "StateGroup",
+/// "Region", "HistoricalState", "NonStateActor".
 const char* entity_type_name(EntityType type);
 
 struct Entity {

@@ -14,6 +14,7 @@ std::vector<std::unique_ptr<RelationExtractor>> default_extractors() {
   list.push_back(std::make_unique<OrganizationListExtractor>());
   list.push_back(std::make_unique<TreatyTitleExtractor>());
   list.push_back(std::make_unique<DiscourseMembershipExtractor>());
+  list.push_back(std::make_unique<InfoboxExtractor>());
   return list;
 }
 

@@ -131,7 +131,7 @@ void member_lists(const ExtractionContext& ctx, const SentenceView& v, std::size
       for (int o : orgs) {
         if (!is_org(v, o)) continue;
         for (int s : subjects) {
-          if (v.mention(s).type == EntityType::organization) continue;
+          if (v.mention(s).type != EntityType::state && v.mention(s).type != EntityType::group) continue;
           detail::add_facts(facts, detail::expand_states(v, s, ctx.recognized.subject),
                             predicate::observer_of, v.mention(o).iri,
                             v.date_after(o, v.clause_end(c)) ? v.date_after(o, v.clause_end(c))
@@ -229,6 +229,7 @@ void MembershipExtractor::extract(const ExtractionContext& ctx, std::vector<Fact
         if (cue.subject == SubjectFrom::clause || cue.subject == SubjectFrom::states) {
           for (int s : v.subjects_in(start, c)) {
             if (std::find(objects.begin(), objects.end(), s) != objects.end()) continue;
+            if (!detail::may_be_member(v.mention(s).type)) continue;
             if (cue.subject == SubjectFrom::states && v.mention(s).type != EntityType::state &&
                 v.mention(s).type != EntityType::group)
               continue;

@@ -110,8 +110,7 @@ void verb_participation(const ExtractionContext& ctx, const SentenceView& v, std
       std::vector<std::string> participants;
       for (int m : v.subjects_in(start, c)) {
         const Mention& x = v.mention(m);
-        if (x.type != EntityType::state && x.type != EntityType::group && x.type != EntityType::organization)
-          continue;
+        if (!detail::acts(x.type)) continue;
         for (auto& iri : detail::expand_states(v, m, ctx.recognized.subject)) participants.push_back(iri);
       }
       // "America's entry into World War II": the possessor.
@@ -255,9 +254,7 @@ void ParticipationExtractor::extract(const ExtractionContext& ctx, std::vector<F
     std::vector<std::string> participants;
     auto add = [&](int m) {
       const Mention& x = v.mention(m);
-      if (x.type != EntityType::state && x.type != EntityType::group &&
-          x.type != EntityType::organization)
-        return;
+      if (!detail::acts(x.type)) return;
       for (auto& iri : detail::expand_states(v, m, ctx.recognized.subject))
         if (std::find(participants.begin(), participants.end(), iri) == participants.end())
           participants.push_back(iri);

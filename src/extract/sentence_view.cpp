@@ -231,9 +231,7 @@ std::vector<int> SentenceView::subjects_in(std::size_t from, std::size_t to) con
     int m = mention_at(k);
     if (m < 0 || excluded_[k]) continue;
     const Mention& x = mention(m);
-    if (x.type != EntityType::state && x.type != EntityType::group &&
-        x.type != EntityType::organization)
-      continue;
+    if (!acts(x.type)) continue;
     std::size_t p = k;
     while (p > from && (lower_[p - 1] == "the" || lower_[p - 1] == "other" ||
                         lower_[p - 1] == "two" || lower_[p - 1] == "three"))

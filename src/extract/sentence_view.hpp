@@ -102,6 +102,18 @@ class SentenceViews {
   std::vector<std::unique_ptr<SentenceView>> others_;
 };
 
+/// Can this kind of entity act in a clause: sign, fight, join? States,
+/// groups of states, organizations, historical states, non-state actors.
+inline bool acts(EntityType type) {
+  return type == EntityType::state || type == EntityType::group || type == EntityType::organization ||
+         type == EntityType::historical_state || type == EntityType::non_state_actor;
+}
+
+/// Only states, groups of states and organizations are members of organizations.
+inline bool may_be_member(EntityType type) {
+  return type == EntityType::state || type == EntityType::group || type == EntityType::organization;
+}
+
 /// The shared view of a sentence of the context's document.
 const SentenceView& view_of(const ExtractionContext& ctx, const SentenceAnalysis& s);
 

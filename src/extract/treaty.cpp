@@ -7,10 +7,7 @@ namespace {
 
 using detail::SentenceView;
 
-bool is_party(const Mention& m) {
-  return m.type == EntityType::state || m.type == EntityType::group ||
-         m.type == EntityType::organization;
-}
+bool is_party(const Mention& m) { return detail::acts(m.type); }
 
 // A date for the signing: right after "signed" ("signed on January 16,
 // 1998"), or opening the sentence ("In 1998, the United States signed …").

@@ -83,6 +83,77 @@ std::vector<std::string> split_params(std::string_view content) {
   return parts;
 }
 
+constexpr char link_open = '\x01', link_separator = '\x1F', link_close = '\x02';
+// A footnote's text ({{refn|…}}, {{efn|…}}) between these marks: an infobox
+// keeps it in parentheses ("France (1778–83)", "Native Americans (Oneida,
+// …)"); everywhere else it is dropped with its marks.
+constexpr char note_open = '\x03', note_close = '\x04';
+
+// The lines of a field's value: list items ("* A"), lines, and "<br />"
+// breaks each give one, without their list marks.
+std::vector<std::string_view> value_lines(std::string_view value) {
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  auto push = [&](std::size_t end) {
+    std::string_view line = trim_view(value.substr(start, end - start));
+    while (!line.empty() && (line.front() == '*' || line.front() == ':' || line.front() == '#'))
+      line = trim_view(line.substr(1));
+    if (!line.empty() && line.find_first_not_of('-') != std::string_view::npos) lines.push_back(line);
+  };
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (value[i] == '\n') {
+      push(i);
+      start = i + 1;
+    } else if (value[i] == '<' && i + 3 < value.size() && ascii_lower(value.substr(i, 3)) == "<br") {
+      std::size_t gt = value.find('>', i);
+      if (gt == std::string_view::npos) break;
+      push(i);
+      start = gt + 1;
+      i = gt;
+    }
+  }
+  push(value.size());
+  return lines;
+}
+
+// An infobox's fields that state facts, as a wiki table the block reader
+// reads like any other: a war's belligerents ("{{Infobox military
+// conflict|conflict=…|combatant1=…}}") as rows "conflict || belligerent",
+// one per listed belligerent. Other fields are not prose and are dropped.
+std::string render_infobox(const std::vector<std::string>& params) {
+  std::string conflict;
+  std::vector<std::string_view> belligerents;
+  for (std::size_t i = 1; i < params.size(); ++i) {
+    std::string_view param = params[i];
+    std::size_t eq = param.find('=');
+    if (eq == std::string_view::npos) continue;
+    std::string key = ascii_lower(trim_view(param.substr(0, eq)));
+    std::string_view value = trim_view(param.substr(eq + 1));
+    if (key == "conflict") conflict = std::string(value);
+    else if (key.starts_with("combatant") || key.starts_with("belligerent"))
+      for (std::string_view line : value_lines(value)) belligerents.push_back(line);
+  }
+  if (belligerents.empty()) return {};
+  std::string table = "\n{| class=\"infobox\"\n! ";
+  table += conflict_column;
+  table += " !! ";
+  table += belligerent_column;
+  table += '\n';
+  for (std::string_view b : belligerents) {
+    table += "|-\n| ";
+    table += conflict;
+    table += " || ";
+    for (char c : b) {  // footnotes stay, in parentheses
+      if (c == note_open) table += " (";
+      else if (c == note_close) table += ')';
+      else table += c;
+    }
+    table += '\n';
+  }
+  table += "|}\n";
+  return table;
+}
+
 // A template's rendering: most are dropped; a few carry the text a reader
 // sees (flags name countries, dates, language spans).
 std::string render_template(std::string_view content) {
@@ -90,6 +161,7 @@ std::string render_template(std::string_view content) {
   if (p.empty()) return {};
   std::string name = ascii_lower(p[0]);
   std::replace(name.begin(), name.end(), '_', ' ');
+  if (name.starts_with("infobox")) return render_infobox(p);
   auto positional = [&](std::size_t k) -> std::string {
     std::size_t seen = 0;
     for (std::size_t i = 1; i < p.size(); ++i) {
@@ -98,6 +170,17 @@ std::string render_template(std::string_view content) {
     }
     return {};
   };
+  // Dashes: "1779{{ndash}}83", "April 19, 1775{{snds}}September 3, 1783".
+  if (name == "ndash" || name == "nd") return "\xE2\x80\x93";
+  if (name == "mdash" || name == "md") return "\xE2\x80\x94";
+  if (name == "snd" || name == "snds" || name == "spaced ndash" || name == "spnd" || name == "sndash")
+    return " \xE2\x80\x93 ";
+  if (name == "refn" || name == "efn" || name.starts_with("efn-")) {
+    std::string note(1, note_open);
+    note += positional(1);
+    note += note_close;
+    return note;
+  }
   if (name == "flag" || name == "flagcountry" || name == "flagicon" || name == "flagu" ||
       name == "flag country" || name == "country" || name == "nowrap" || name == "nobr" ||
       name == "small" || name == "lang-en")
@@ -124,7 +207,6 @@ std::string render_template(std::string_view content) {
   return {};
 }
 
-constexpr char link_open = '\x01', link_separator = '\x1F', link_close = '\x02';
 
 // A link's rendering: its label, or nothing for files, categories and
 // interlanguage links (categories are collected).
@@ -240,6 +322,31 @@ bool bracket_byte(char c) {
   return folded == '{' || folded == '}';
 }
 
+// Footnotes outside infoboxes are not prose: dropped with their marks. A
+// mark without its partner is dropped alone.
+std::string without_notes(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  std::size_t i = 0;
+  while (i < in.size()) {
+    std::size_t open = in.find(note_open, i);
+    std::size_t close = open == std::string_view::npos ? open : in.find(note_close, open);
+    std::size_t stray = in.find(note_close, i);
+    if (stray < open) {  // a closing mark before any opening one
+      out.append(in.substr(i, stray - i));
+      i = stray + 1;
+      continue;
+    }
+    if (open == std::string_view::npos) {
+      out.append(in.substr(i));
+      break;
+    }
+    out.append(in.substr(i, open - i));
+    i = close == std::string_view::npos ? open + 1 : close + 1;
+  }
+  return out;
+}
+
 std::string expand_braces(std::string_view in, std::vector<std::string>& categories) {
   constexpr std::size_t max_render_depth = 40;
   struct Frame {
@@ -247,6 +354,7 @@ std::string expand_braces(std::string_view in, std::vector<std::string>& categor
     std::size_t start;
   };
   std::vector<Frame> stack;
+  bool notes = false;  // a footnote was rendered: its marks must go
   std::string out;
   out.reserve(in.size());
   for (std::size_t i = 0; i < in.size(); ++i) {
@@ -274,13 +382,14 @@ std::string expand_braces(std::string_view in, std::vector<std::string>& categor
         rendered = f.kind == '{' ? render_template(content) : render_link(content, categories);
       }
       out.resize(f.start);
+      notes = notes || (f.kind == '{' && rendered.find(note_open) != std::string::npos);
       out += rendered;
       ++i;
       continue;
     }
     out += c;
   }
-  return out;
+  return notes ? without_notes(out) : out;
 }
 
 void append_utf8(std::string& out, unsigned long cp) {

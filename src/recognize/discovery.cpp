@@ -29,6 +29,12 @@ constexpr std::array<std::string_view, 27> event_heads{
     // military events: "Battle of Trenton", "Siege of Yorktown", "Saratoga Campaign"
     "Battle",   "Battles",     "Siege",      "Campaign",   "Expedition",   "Massacre",  "Capture",
     "Recapture", "Offensive",  "Blockade",   "Bombing",    "Intervention", "Insurgency", "Raid"};
+// Head words of the states of the past: "Kingdom of Great Britain", "Dutch
+// Republic", "Thirteen Colonies", "Landgraviate of Hesse-Kassel".
+constexpr std::array<std::string_view, 19> polity_heads{
+    "Kingdom",  "Republic",  "Empire",  "Sultanate", "Colonies",  "Colony",     "Confederacy",
+    "Khanate",  "Emirate",   "Duchy",   "Principality", "Landgraviate", "Electorate", "Caliphate",
+    "Shogunate", "Raj",      "Dynasty", "Commonwealth", "Protectorate"};
 constexpr std::array<std::string_view, 8> connectors{"of", "for", "and", "on", "the",
                                                      "in", "de", "to"};
 
@@ -227,6 +233,75 @@ void discover_link_targets(const Document& document, const Overlay& names, std::
     discover_phrases(target, tokens, folded, {}, bare, {}, memo, candidates);
     for (Candidate& c : candidates)
       if (c.label == target) found.try_emplace(c.label, std::move(c));
+  }
+}
+
+namespace {
+
+// Does a known name cover the whole of `name`?
+bool known_whole(const Overlay& names, std::string_view name) {
+  std::vector<Token> tokens = tokenize(name);
+  if (tokens.empty()) return true;
+  auto hit = names.match(name, tokens, 0);
+  return hit && hit->second == tokens.size();
+}
+
+// A belligerent's kind by its words: a polity head makes a state of the
+// past; peoples, movements and armed groups are the rest.
+EntityType belligerent_type(std::string_view name) {
+  std::vector<Token> tokens = tokenize(name);
+  for (const Token& t : tokens)
+    if (in(piece(name, t), polity_heads)) return EntityType::historical_state;
+  return EntityType::non_state_actor;
+}
+
+// The name an unlinked cell shows: its text before any "(" or "{"
+// ("Vermont Republic (from 1777)"); nothing for labels ("Co-belligerents:").
+std::string_view shown_name(std::string_view cell) {
+  std::size_t cut = std::min(cell.find('('), cell.find('{'));
+  std::string_view name = cell.substr(0, std::min(cut, cell.size()));
+  while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.remove_suffix(1);
+  while (!name.empty() && std::isspace(static_cast<unsigned char>(name.front()))) name.remove_prefix(1);
+  if (name.empty() || name.back() == ':' || !std::isupper(static_cast<unsigned char>(name.front()))) return {};
+  if (tokenize(name).size() > 8) return {};
+  return name;
+}
+
+void add_belligerent(const Overlay& names, std::string_view shown, std::string_view target,
+                     std::map<std::string, Candidate>& found) {
+  if (shown.empty() || known_whole(names, shown) || (!target.empty() && known_whole(names, target))) return;
+  Candidate c{std::string(shown), belligerent_type(target.empty() ? shown : target)};
+  if (c.type == EntityType::non_state_actor && belligerent_type(shown) == EntityType::historical_state)
+    c.type = EntityType::historical_state;
+  if (!target.empty() && target != shown) c.alt_labels.emplace_back(target);
+  found.try_emplace(c.label, std::move(c));
+}
+
+}  // namespace
+
+// A linked belligerent is named by the words the page shows, its target
+// another name ("[[Loyalist (American Revolution)|Loyalists]]"); an unlinked
+// one by its text ("Kingdom of Great Britain" from a flag template).
+void discover_belligerents(const Document& document, const Overlay& names, std::map<std::string, Candidate>& found) {
+  for (const Block& block : document.blocks) {
+    if (block.kind != BlockKind::table_row || block.table < 0 ||
+        static_cast<std::size_t>(block.table) >= document.tables.size() || block.cells.size() < 2 ||
+        !is_belligerent_table(document.tables[static_cast<std::size_t>(block.table)]))
+      continue;
+    const Span cell = block.cells[1];
+    // The name the cell opens with, unless a link shows it ("Dutch Republic
+    // (1780–83)" from a flag template, its note linking the war).
+    std::string_view lead = shown_name(document.slice(cell));
+    const std::size_t lead_end = lead.empty() ? cell.begin : static_cast<std::size_t>(lead.data() - document.text.data()) + lead.size();
+    bool lead_linked = false;
+    auto first = std::lower_bound(document.links.begin(), document.links.end(), cell.begin,
+                                  [](const Link& l, std::size_t at) { return l.span.begin < at; });
+    for (auto l = first; l != document.links.end() && l->span.begin < cell.end; ++l) {
+      if (l->span.end > cell.end) break;
+      lead_linked = lead_linked || l->span.begin < lead_end;
+      add_belligerent(names, shown_name(document.slice(l->span)), link_name(l->target), found);
+    }
+    if (!lead_linked) add_belligerent(names, lead, {}, found);
   }
 }
 

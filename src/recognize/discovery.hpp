@@ -15,6 +15,7 @@ namespace diplograph::detail {
 struct Candidate {
   std::string label;
   EntityType type;
+  std::vector<std::string> alt_labels = {};
 };
 
 /// Does any of `spans` overlap [begin, end)?
@@ -40,5 +41,9 @@ void discover_phrases(std::string_view text, const std::vector<Token>& tokens,
 
 /// Link targets that are names by their head words.
 void discover_link_targets(const Document& document, const Overlay& names, std::map<std::string, Candidate>& found);
+
+/// The belligerents of an infobox (the reader's "Conflict | Belligerent"
+/// table) that no known name covers: historical states and non-state actors.
+void discover_belligerents(const Document& document, const Overlay& names, std::map<std::string, Candidate>& found);
 
 }  // namespace diplograph::detail

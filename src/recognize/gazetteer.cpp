@@ -20,8 +20,10 @@ int type_priority(EntityType type) {
     case EntityType::event: return 4;
     case EntityType::territory: return 5;
     case EntityType::region: return 6;
+    case EntityType::historical_state: return 7;
+    case EntityType::non_state_actor: return 8;
   }
-  return 7;
+  return 9;
 }
 
 std::optional<EntityType> type_for_class(std::string_view iri, bool& former) {
@@ -37,6 +39,8 @@ std::optional<EntityType> type_for_class(std::string_view iri, bool& former) {
   if (iri == dg + "Event") return EntityType::event;
   if (iri == dg + "StateGroup") return EntityType::group;
   if (iri == dg + "Region") return EntityType::region;
+  if (iri == dg + "HistoricalState") return EntityType::historical_state;
+  if (iri == dg + "NonStateActor") return EntityType::non_state_actor;
   return std::nullopt;
 }
 
@@ -60,6 +64,8 @@ const char* entity_type_name(EntityType type) {
     case EntityType::event: return "Event";
     case EntityType::group: return "StateGroup";
     case EntityType::region: return "Region";
+    case EntityType::historical_state: return "HistoricalState";
+    case EntityType::non_state_actor: return "NonStateActor";
   }
   return "Thing";
 }

@@ -24,6 +24,8 @@ inline std::string entity_iri(EntityType type, std::string_view label) {
     case EntityType::organization: folder = "organization/"; break;
     case EntityType::treaty: folder = "treaty/"; break;
     case EntityType::event: folder = "event/"; break;
+    case EntityType::historical_state: folder = "historical-state/"; break;
+    case EntityType::non_state_actor: folder = "actor/"; break;
     default: folder = "entity/"; break;
   }
   return iri(ns::dgr, folder + slugify(label));

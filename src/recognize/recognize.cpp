@@ -18,6 +18,7 @@ namespace diplograph {
 using detail::add_described_treaties;
 using detail::add_treaty_titles;
 using detail::Candidate;
+using detail::discover_belligerents;
 using detail::discover_link_targets;
 using detail::discover_phrases;
 using detail::entity_iri;
@@ -130,15 +131,23 @@ struct Analyzer {
       // A name found in the label by its pattern ("[[Central America–United
       // Kingdom Association Agreement|Central America–UK Association
       // Agreement]]") is a variant: the target's name is the one to keep.
-      const bool variant = covering != s.mentions.end() && covering->source == MentionSource::pattern &&
-                           covering->begin >= l->span.begin && covering->end <= l->span.end;
-      if (covering != s.mentions.end() && !variant) continue;
+      // So is a modern name for a state of the past ("[[Dutch Republic|the
+      // Netherlands]]"): the link says which one is meant.
+      const bool inside_link = covering != s.mentions.end() && covering->begin >= l->span.begin &&
+                               covering->end <= l->span.end;
+      const bool variant = inside_link && covering->source == MentionSource::pattern;
+      const bool modern = inside_link && covering->type == EntityType::state;
+      if (covering != s.mentions.end() && !variant && !modern) continue;
       std::string_view target = link_name(l->target);
       std::vector<Token> target_tokens = tokenize(target);
       auto hit = target_tokens.empty() ? std::nullopt : names.match(target, target_tokens, 0);
       if (!hit || hit->second != target_tokens.size() || hit->first->type == EntityType::region) continue;
-      if (variant) {
-        if (hit->first->type == covering->type) covering->iri = hit->first->iri;
+      if (variant || modern) {
+        if (variant && hit->first->type == covering->type) covering->iri = hit->first->iri;
+        if (modern && hit->first->type == EntityType::historical_state) {
+          covering->iri = hit->first->iri;
+          covering->type = hit->first->type;
+        }
         continue;
       }
       std::size_t a = 0;
@@ -549,10 +558,12 @@ RecognizedDocument EntityRecognizer::recognize(const Document& document,
     for (Candidate& c : candidates) found.try_emplace(c.label, std::move(c));
   }
   discover_link_targets(document, names, found);
+  discover_belligerents(document, names, found);
   for (auto& [label, c] : found) {
     Entity e;
     e.type = c.type;
     e.label = label;
+    e.alt_labels = std::move(c.alt_labels);
     e.iri = entity_iri(c.type, label);
     names.local.add(e);
   }
