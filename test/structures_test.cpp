@@ -377,3 +377,30 @@ TEST_CASE("treaty names: the states a name joins with a dash are parties; a regi
   CHECK(find(r, entity("European Union"), predicate::party_to, ca));
   CHECK_FALSE(find(r, state("USA"), predicate::party_to, ca));  // not "America" inside "Central America"
 }
+
+TEST_CASE("wars: an operation between two sides against a third names all three; a fronted date dates them") {
+  Run r = run_wiki("Foreign relations of Freedonia",
+                   "In March 2015, a [[Operation Lafiya Dole|joint operation]] between the [[Nigerian Army|Nigerian "
+                   "military]] and the Chadian army began against [[Boko Haram]] in the north.\n\n"
+                   "A [[Battle of Kousseri|battle]] between Chad and Cameroon was avoided.\n");
+  const std::string op = "https://w3id.org/diplograph/id/event/operation-lafiya-dole";
+  for (const char* side : {"NGA", "TCD"}) {
+    const Fact* f = find(r, state(side), predicate::participated_in, op);
+    REQUIRE(f);
+    REQUIRE(f->date);
+    CHECK(f->date->timex() == "2015-03");
+  }
+  CHECK(find(r, entity("Boko Haram"), predicate::participated_in, op));
+}
+
+TEST_CASE("relations tables: the Sovereign Military Order of Malta is a row like any state") {
+  Run r = run_wiki("Foreign relations of Fiji",
+                   "== Diplomatic relations ==\n{| class=\"wikitable\"\n! # !! Country !! Date\n|-\n"
+                   "| 1 || {{flag|Peru}} || {{dts|5 May 1950}}\n|-\n"
+                   "| — || {{flag|Sovereign Military Order of Malta}} || {{dts|23 June 1959}}\n|}\n");
+  const Fact* f = find(r, state("FJI"), predicate::diplomatic_relations_with, state("XOM"));
+  REQUIRE(f);
+  REQUIRE(f->date);
+  CHECK(f->date->timex() == "1959-06-23");
+  CHECK(find(r, state("FJI"), predicate::diplomatic_relations_with, state("PER")));
+}

@@ -177,7 +177,8 @@ std::vector<std::string> sides_in_name(const ExtractionContext& ctx, std::string
 bool conflict_name(std::string_view name) {
   std::string lower = ascii_lower(name);
   for (std::string_view head : {"war", "wars", "conflict", "skirmishes", "clashes", "crisis", "invasion",
-                                "intervention", "campaign", "battle", "dispute"})
+                                "intervention", "campaign", "battle", "dispute", "operation", "insurgency",
+                                "offensive", "siege"})
     if (lower.ends_with(head) || lower.find(std::string(head) + " ") != std::string::npos) return true;
   return false;
 }
@@ -186,6 +187,9 @@ void named_sides(const ExtractionContext& ctx, const SentenceView& v, std::vecto
   for (std::size_t m = 0; m < v.sentence().mentions.size(); ++m) {
     const Mention& x = v.mention(static_cast<int>(m));
     if (x.type != EntityType::event) continue;
+    std::string name;
+    if (auto id = ctx.gazetteer.find_iri(x.iri)) name = ctx.gazetteer.entities()[*id].label;
+    else name = std::string(ctx.document.slice({x.begin, x.end}));
     // "the Reykjavík Summit between the United States and the Soviet Union".
     std::size_t after = v.after(static_cast<int>(m));
     if (after < v.size() && v.lower(after) == "between") {
@@ -199,13 +203,21 @@ void named_sides(const ExtractionContext& ctx, const SentenceView& v, std::vecto
       for (std::size_t k = after + 1; !date && k < end; ++k)
         if (v.date_covering(k) >= 0 && v.date(v.date_covering(k)).value.modifier == DateModifier::none)
           date = v.date(v.date_covering(k)).value;
+      if (!date) date = v.fronted_date();
+      // "… between A and B began against the Al-Shabaab group": the other side.
+      if (sides.size() >= 2 && conflict_name(name)) {
+        for (std::size_t k = after + 1; k + 1 < end; ++k) {
+          if (v.lower(k) != "against") continue;
+          for (int s : v.list_after(k + 1, v.clause_end(k + 1)))
+            if (detail::acts(v.mention(s).type) && v.mention(s).source != MentionSource::anaphor)
+              sides.push_back(v.mention(s).iri);
+          break;
+        }
+      }
       if (sides.size() >= 2)
         detail::add_facts(facts, sides, predicate::participated_in, x.iri, date, v.sentence().span,
                           "participation.named-sides", 0.75);
     }
-    std::string name;
-    if (auto id = ctx.gazetteer.find_iri(x.iri)) name = ctx.gazetteer.entities()[*id].label;
-    else name = std::string(ctx.document.slice({x.begin, x.end}));
     if (!conflict_name(name)) continue;
     std::vector<std::string> sides = sides_in_name(ctx, name);
     if (sides.empty()) continue;

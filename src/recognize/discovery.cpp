@@ -23,12 +23,14 @@ constexpr std::array<std::string_view, 25> organization_heads{
 constexpr std::array<std::string_view, 9> treaty_heads{
     "Treaty", "Agreement", "Charter", "Convention", "Pact", "Protocol", "Accord", "Accords",
     "Statute"};
-constexpr std::array<std::string_view, 27> event_heads{
+constexpr std::array<std::string_view, 28> event_heads{
     "Summit",   "Conference",  "War",        "Revolution", "Crisis",       "Uprising",  "Invasion",
     "Coup",     "Enlargement", "Referendum", "Occupation", "Annexation",   "Reunification",
     // military events: "Battle of Trenton", "Siege of Yorktown", "Saratoga Campaign"
     "Battle",   "Battles",     "Siege",      "Campaign",   "Expedition",   "Massacre",  "Capture",
-    "Recapture", "Offensive",  "Blockade",   "Bombing",    "Intervention", "Insurgency", "Raid"};
+    "Recapture", "Offensive",  "Blockade",   "Bombing",    "Intervention", "Insurgency", "Raid",
+    // "Operation Linda Nchi", "Operation Enduring Freedom": the head opens the name
+    "Operation"};
 // Head words of the states of the past: "Kingdom of Great Britain", "Dutch
 // Republic", "Thirteen Colonies", "Landgraviate of Hesse-Kassel".
 constexpr std::array<std::string_view, 19> polity_heads{
@@ -190,6 +192,7 @@ void discover_phrases(std::string_view text, const std::vector<Token>& tokens,
         if (in(last, organization_heads)) type = EntityType::organization;
         else if (in(last, treaty_heads)) type = EntityType::treaty;
         else if (in(last, event_heads)) type = EntityType::event;
+        else if (first == "Operation") type = EntityType::event;  // "Operation Desert Storm"
       } else if (head_first) {
         if (in(first_head, organization_heads)) type = EntityType::organization;
         else if (in(first_head, treaty_heads)) type = EntityType::treaty;

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "discovery.hpp"
 #include "names.hpp"
@@ -328,10 +329,81 @@ struct Analyzer {
       if (!inside(s.excluded, mention.begin, mention.end)) s.mentions.push_back(std::move(mention));
       i += m->second;
     }
+    add_shared_heads(doc_text, s);
     add_link_targets(s);
     if (definite_in_run) add_definite_descriptions(doc_text, s, nullptr);
     if (subject || previous) add_anaphors(doc_text, s, subject, previous);
     return s;
+  }
+
+  // The singular of a plural head ("Wars" -> "War", "Treaties" -> "Treaty",
+  // "Crises" -> "Crisis"); empty when the word is no plural.
+  static std::string singular(std::string_view w) {
+    if (w.size() < 4 || !std::isupper(static_cast<unsigned char>(w[0]))) return {};
+    if (w.ends_with("ies")) return std::string(w.substr(0, w.size() - 3)) + "y";
+    if (w.ends_with("ses") && w.size() > 5) return std::string(w.substr(0, w.size() - 2)) + "is";  // Crises
+    if (w.ends_with("s") && !w.ends_with("ss")) return std::string(w.substr(0, w.size() - 1));
+    return {};
+  }
+
+  // One head shared by coordinated modifiers: "the First and Second World
+  // Wars", "the Korean and Vietnam Wars", "the First and Second Balkan Wars"
+  // name two known events. Each modifier becomes a mention of its own name,
+  // the last one spanning the shared words.
+  void add_shared_heads(std::string_view doc_text, SentenceAnalysis& s) const {
+    const std::size_t n = s.tokens.size();
+    for (std::size_t i = 0; i + 3 < n; ++i) {
+      if (piece(doc_text, s.tokens[i + 1]) != "and") continue;
+      const Token& a = s.tokens[i];
+      const Token& b = s.tokens[i + 2];
+      if (!a.capitalized || !b.capitalized) continue;
+      // The shared words: capitalized, ending in a plural head, at most three.
+      for (std::size_t last = i + 3; last < n && last <= i + 5; ++last) {
+        if (!s.tokens[last].capitalized) break;
+        std::string head = singular(piece(doc_text, s.tokens[last]));
+        if (head.empty()) continue;
+        std::string shared;
+        for (std::size_t k = i + 3; k < last; ++k) {
+          shared += ' ';
+          shared += piece(doc_text, s.tokens[k]);
+        }
+        shared += ' ';
+        shared += head;
+        const Entity* first = whole_name(std::string(piece(doc_text, a)) + shared);
+        const Entity* second = whole_name(std::string(piece(doc_text, b)) + shared);
+        if (!first || !second || first == second || first->type != second->type) break;
+        // Names inside the phrase give way ("Vietnam" in "the Korean and
+        // Vietnam Wars"); one reaching out of it keeps its place.
+        const std::size_t from_byte = s.tokens[i].begin, to_byte = s.tokens[last].end;
+        bool crossing = std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
+          return m.begin < to_byte && m.end > from_byte && (m.begin < from_byte || m.end > to_byte);
+        });
+        if (crossing) break;
+        std::erase_if(s.mentions, [&](const Mention& m) { return m.begin >= from_byte && m.end <= to_byte; });
+        for (auto [entity, from, to] : {std::tuple{first, i, i}, std::tuple{second, i + 2, last}}) {
+          Mention m;
+          m.first_token = from;
+          m.token_count = to - from + 1;
+          m.begin = s.tokens[from].begin;
+          m.end = s.tokens[to].end;
+          m.iri = entity->iri;
+          m.type = entity->type;
+          m.source = MentionSource::gazetteer;
+          s.mentions.push_back(std::move(m));
+        }
+        std::sort(s.mentions.begin(), s.mentions.end(),
+                  [](const Mention& x, const Mention& y) { return x.begin < y.begin; });
+        break;
+      }
+    }
+  }
+
+  // The entity a whole phrase names, if any.
+  const Entity* whole_name(const std::string& phrase) const {
+    std::vector<Token> tokens = tokenize(phrase);
+    auto hit = tokens.empty() ? std::nullopt : names.match(phrase, tokens, 0);
+    if (!hit || hit->second != tokens.size() || hit->first->type == EntityType::region) return nullptr;
+    return hit->first;
   }
 
   // Descriptions of a state: "the Himalayan kingdom", "the city-state", "the
@@ -408,6 +480,23 @@ struct Analyzer {
 
   // "It …", "The country …" at the start of a sentence; "we"/"our" anywhere
   // (ministry pages speak for their state).
+  // The named entity a sentence opens with as its subject: within its first
+  // words, or right after a fronted phrase ("In addition to Vietnam and the
+  // two world wars, New Zealand fought …"); a name inside that phrase, after
+  // a preposition, is not the subject.
+  static const Mention* opening_subject(std::string_view doc_text, const SentenceAnalysis& s) {
+    static constexpr std::array<std::string_view, 14> prepositions{
+        "to", "in", "of", "with", "from", "after", "by", "for", "on", "at", "and", "than", "against", "between"};
+    for (const Mention& m : s.mentions) {
+      std::string_view before = m.first_token > 0 ? piece(doc_text, s.tokens[m.first_token - 1]) : "";
+      if (before == "the" && m.first_token > 1) before = piece(doc_text, s.tokens[m.first_token - 2]);
+      if (std::find(prepositions.begin(), prepositions.end(), before) != prepositions.end()) continue;
+      if (m.first_token <= 3 || before == ",") return &m;
+      return nullptr;
+    }
+    return nullptr;
+  }
+
   void add_anaphors(std::string_view doc_text, SentenceAnalysis& s,
                     const std::optional<std::string>& subject,
                     const SentenceAnalysis* previous) const {
@@ -474,9 +563,7 @@ struct Analyzer {
       // The previous sentence's subject, when it opens with a named entity;
       // otherwise the document's subject.
       const Mention* antecedent = nullptr;
-      if (previous && previous->block == s.block && !previous->mentions.empty() &&
-          previous->mentions.front().first_token <= 3)
-        antecedent = &previous->mentions.front();
+      if (previous && previous->block == s.block) antecedent = opening_subject(doc_text, *previous);
       if (count == 2 && antecedent && antecedent->type != EntityType::state) antecedent = nullptr;
       if (antecedent && antecedent->type != EntityType::group)
         make(at, count, antecedent->iri, antecedent->type);
