@@ -192,6 +192,10 @@ std::vector<int> SentenceView::list_after(std::size_t from, std::size_t limit) c
     }
     const std::string& w = lower_[k];
     if (finite_verb(w)) break;  // a new predicate: "… the UN, and in 1955 it joined …"
+    // "… with the rebel MDJT in Burkina Faso": a place, not an item.
+    if (w == "in" && k + 1 < limit && mention_at(k + 1) >= 0 &&
+        (mention(mention_at(k + 1)).type == EntityType::state || mention(mention_at(k + 1)).type == EntityType::territory))
+      break;
     if (list_glue(w) || (w == "on" || w == "in" || w == "since" || w == "from")) {
       ++k;
       continue;
@@ -202,7 +206,11 @@ std::vector<int> SentenceView::list_after(std::size_t from, std::size_t limit) c
       // "British-led": words joined by a hyphen are one modifier.
       bool joined = k >= 2 && lower_[k - 1] == "-" && s_.tokens[k - 1].begin == s_.tokens[k - 2].end &&
                     s_.tokens[k - 1].end == s_.tokens[k].begin;
-      if (w != "-" && !joined) ++unknown_groups;
+      // "the militant group Boko Haram", "the rebel movement M23": the kind
+      // of group right before its name is part of the same modifier.
+      const bool kind = any_of_words(w, {"group", "movement", "militia", "faction", "rebels", "insurgents"}) &&
+                        k + 1 < limit && mention_at(k + 1) >= 0;
+      if (w != "-" && !joined && !kind) ++unknown_groups;
       if (unknown_groups > 1) break;
       ++k;
       continue;

@@ -41,7 +41,7 @@ std::vector<DescribedTreaty> find_described_treaties(std::string_view text, cons
     char buffer[10];  // lowercase without allocating: this runs on every word
     for (std::size_t i = 0; i < w.size(); ++i)
       buffer[i] = static_cast<char>(w[i] >= 'A' && w[i] <= 'Z' ? w[i] - 'A' + 'a' : w[i]);
-    if (treaty_head(std::string_view(buffer, w.size()))) {
+    if (treaty_head(std::string_view(buffer, w.size())) || std::string_view(buffer, w.size()) == "fire") {
       any_head = true;
       break;
     }
@@ -89,7 +89,8 @@ std::vector<DescribedTreaty> find_described_treaties(std::string_view text, cons
         if (tokens[k].kind == TokenKind::punct && text.substr(tokens[k].begin, 1) == "-") continue;
         break;
       }
-      if (treaty_head(word(k))) {
+      // "cease-fire" is three tokens.
+      if (treaty_head(word(k)) || (word(k) == "fire" && k >= start + 2 && word(k - 2) == "cease")) {
         head = k;
         break;
       }
