@@ -145,6 +145,32 @@ void member_lists(const ExtractionContext& ctx, const SentenceView& v, std::size
 
 }  // namespace
 
+// "… by the Kingdom of the Netherlands, as Member State of the European
+// Union, …", "Germany, as a member of NATO, …": an apposition states the
+// membership whatever the clause around it says ("shall be without
+// prejudice to …" is modal; the apposition is not).
+static void apposed_membership(const ExtractionContext& ctx, const SentenceView& v, std::vector<Fact>& facts) {
+  for (std::size_t c : v.find_cue({",", "as"})) {
+    if (c == 0) continue;
+    int state = v.mention_covering(c - 1);
+    if (state < 0 || (v.mention(state).type != EntityType::state && v.mention(state).type != EntityType::group))
+      continue;
+    std::size_t k = c + 2;
+    if (k < v.size() && (v.lower(k) == "a" || v.lower(k) == "an" || v.lower(k) == "the")) ++k;
+    if (k < v.size() && v.lower(k) == "founding") ++k;
+    if (k >= v.size() || (v.lower(k) != "member" && v.lower(k) != "members")) continue;
+    ++k;
+    if (k < v.size() && (v.lower(k) == "state" || v.lower(k) == "states" || v.lower(k) == "country")) ++k;
+    if (k >= v.size() || v.lower(k) != "of") continue;
+    ++k;
+    if (k < v.size() && v.lower(k) == "the") ++k;
+    int org = v.mention_at(k);
+    if (!is_org(v, org)) continue;
+    detail::add_facts(facts, detail::expand_states(v, state, ctx.recognized.subject), predicate::member_of,
+                      v.mention(org).iri, std::nullopt, v.sentence().span, "membership.apposition", 0.85);
+  }
+}
+
 void MembershipExtractor::extract(const ExtractionContext& ctx, std::vector<Fact>& facts) const {
   const auto& sentences = ctx.recognized.sentences;
   const std::vector<Cue> cues = member_cues(ctx);
@@ -162,6 +188,8 @@ void MembershipExtractor::extract(const ExtractionContext& ctx, std::vector<Fact
     member_lists(ctx, v, index, facts, consumed);
     const Span evidence = sentence.span;
     std::optional<DateValue> fronted = v.fronted_date();
+
+    apposed_membership(ctx, v, facts);
 
     // "<Org> membership of <states> took effect/began in DATE".
     for (std::size_t c : v.find_cue({"membership", "of"})) {

@@ -256,6 +256,10 @@ std::vector<int> SentenceView::subjects_in(std::size_t from, std::size_t to) con
 bool SentenceView::negated(std::size_t from, std::size_t to) const {
   for (std::size_t k = from; k < std::min(to, size()); ++k) {
     if (mention_cover_[k] >= 0 || excluded_[k] || date_cover_[k] >= 0) continue;  // "1 May 2004"
+    // "as a non-member of", "a non-party to": not "a major non-NATO ally".
+    if (lower_[k] == "non" && k + 2 < size() &&
+        any_of_words(lower_[k + 2], {"member", "members", "party", "parties", "signatory", "signatories"}))
+      return true;
     // "has yet to ratify": not done.
     if (lower_[k] == "yet" && k + 1 < size() && lower_[k + 1] == "to") return true;
     // The future as an arrangement: "is set to become", "is to join", "is due to".
