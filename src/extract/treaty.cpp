@@ -82,6 +82,7 @@ void TreatyExtractor::extract(const ExtractionContext& ctx, std::vector<Fact>& f
     if (treaties.empty()) continue;
     const SentenceView& v = detail::view_of(ctx, sentence);
     const Span evidence = sentence.span;
+    const std::size_t sentence_facts = facts.size();
     // "a 1998 bilateral agreement between Ukraine and Uzbekistan": a treaty
     // "between" named states names its parties, whatever the verb.
     for (int t : treaties) {
@@ -103,22 +104,6 @@ void TreatyExtractor::extract(const ExtractionContext& ctx, std::vector<Fact>& f
       for (const auto& party : parties)
         detail::add_facts(facts, {party}, predicate::party_to, v.mention(t).iri, date, evidence,
                           "treaty.between-parties", 0.8);
-    }
-    // "The 1989 US-Canada Free Trade Agreement touched off …": a name that
-    // joins its parties with a dash states them, whatever the verb; not in
-    // a negated or modal clause ("negotiations on the EU–Mercosur …").
-    for (int t : treaties) {
-      const Mention& m = v.mention(t);
-      if (m.source == MentionSource::anaphor) continue;
-      std::vector<std::string> parties = dash_joined_parties(ctx, m);
-      if (parties.size() < 2) continue;
-      const std::size_t start = v.clause_start(m.first_token);
-      if (v.negated(start, v.clause_end(m.first_token))) continue;
-      std::optional<DateValue> date;
-      for (std::size_t j = m.first_token >= 2 ? m.first_token - 2 : 0; j < m.first_token && !date; ++j)
-        if (v.date_covering(j) >= 0) date = v.date(v.date_covering(j)).value;  // "the 1989 US-Canada …"
-      for (const auto& party : parties)
-        detail::add_facts(facts, {party}, predicate::party_to, m.iri, date, evidence, "treaty.named-parties", 0.7);
     }
     for (const RelationCue& entry : ctx.gazetteer.cues().frame("treaty")) {
       const std::vector<std::string>& verb = entry.words;
@@ -213,6 +198,27 @@ void TreatyExtractor::extract(const ExtractionContext& ctx, std::vector<Fact>& f
                             passive ? "treaty.signed-between" : "treaty.signed-with", 0.85);
         if (date && (verb[0] == "signed" || verb[0] == "concluded"))
           detail::add_date_fact(facts, treaty_iri, *date, evidence, "treaty.signing-date", 0.85);
+      }
+    }
+    // "The 1989 US-Canada Free Trade Agreement touched off …": a name that
+    // joins its parties with a dash states them, whatever the verb; not in
+    // a negated or modal clause ("negotiations on the EU–Mercosur …").
+    for (int t : treaties) {
+      const Mention& m = v.mention(t);
+      if (m.source == MentionSource::anaphor) continue;
+      std::vector<std::string> parties = dash_joined_parties(ctx, m);
+      if (parties.size() < 2) continue;
+      const std::size_t start = v.clause_start(m.first_token);
+      if (v.negated(start, v.clause_end(m.first_token))) continue;
+      std::optional<DateValue> date;
+      for (std::size_t j = m.first_token >= 2 ? m.first_token - 2 : 0; j < m.first_token && !date; ++j)
+        if (v.date_covering(j) >= 0) date = v.date(v.date_covering(j)).value;  // "the 1989 US-Canada …"
+      for (const auto& party : parties) {
+        // Once per sentence: a verb's frame may have stated it already.
+        bool stated = std::any_of(facts.begin() + static_cast<std::ptrdiff_t>(sentence_facts), facts.end(),
+                                  [&](const Fact& f) { return f.subject == party && f.object == m.iri; });
+        if (!stated)
+          detail::add_facts(facts, {party}, predicate::party_to, m.iri, date, evidence, "treaty.named-parties", 0.7);
       }
     }
   }
