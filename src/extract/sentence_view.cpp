@@ -208,8 +208,8 @@ std::vector<int> SentenceView::list_after(std::size_t from, std::size_t limit) c
                     s_.tokens[k - 1].end == s_.tokens[k].begin;
       // "the militant group Boko Haram", "the rebel movement M23": the kind
       // of group right before its name is part of the same modifier.
-      const bool kind = any_of_words(w, {"group", "movement", "militia", "faction", "rebels", "insurgents"}) &&
-                        k + 1 < limit && mention_at(k + 1) >= 0;
+      const bool kind = k + 1 < limit && mention_at(k + 1) >= 0 &&
+                        any_of_words(w, {"group", "movement", "militia", "faction", "rebels", "insurgents"});
       if (w != "-" && !joined && !kind) ++unknown_groups;
       if (unknown_groups > 1) break;
       ++k;

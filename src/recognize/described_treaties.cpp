@@ -35,13 +35,18 @@ std::vector<DescribedTreaty> find_described_treaties(std::string_view text, cons
   std::vector<DescribedTreaty> out;
   // Most sentences name no treaty word at all: look for one before anything else.
   bool any_head = false;
-  for (const Token& t : s.tokens) {
+  for (std::size_t k = 0; k < s.tokens.size(); ++k) {
+    const Token& t = s.tokens[k];
     std::string_view w = text.substr(t.begin, t.end - t.begin);
     if (w.size() < 4 || w.size() > 10 || !t.has_lower) continue;
     char buffer[10];  // lowercase without allocating: this runs on every word
     for (std::size_t i = 0; i < w.size(); ++i)
       buffer[i] = static_cast<char>(w[i] >= 'A' && w[i] <= 'Z' ? w[i] - 'A' + 'a' : w[i]);
-    if (treaty_head(std::string_view(buffer, w.size())) || std::string_view(buffer, w.size()) == "fire") {
+    const std::string_view lower(buffer, w.size());
+    // "cease-fire" is three tokens: "fire" counts after "cease-".
+    const bool cease_fire = lower == "fire" && k >= 2 &&
+                            ascii_lower(text.substr(s.tokens[k - 2].begin, s.tokens[k - 2].end - s.tokens[k - 2].begin)) == "cease";
+    if (treaty_head(lower) || cease_fire) {
       any_head = true;
       break;
     }
@@ -90,7 +95,8 @@ std::vector<DescribedTreaty> find_described_treaties(std::string_view text, cons
         break;
       }
       // "cease-fire" is three tokens.
-      if (treaty_head(word(k)) || (word(k) == "fire" && k >= start + 2 && word(k - 2) == "cease")) {
+      const std::string w = word(k);
+      if (treaty_head(w) || (w == "fire" && k >= start + 2 && word(k - 2) == "cease")) {
         head = k;
         break;
       }

@@ -353,10 +353,12 @@ struct Analyzer {
   void add_shared_heads(std::string_view doc_text, SentenceAnalysis& s) const {
     const std::size_t n = s.tokens.size();
     for (std::size_t i = 0; i + 3 < n; ++i) {
-      if (piece(doc_text, s.tokens[i + 1]) != "and") continue;
       const Token& a = s.tokens[i];
       const Token& b = s.tokens[i + 2];
-      if (!a.capitalized || !b.capitalized) continue;
+      // Cheap tests first: this looks at every word of the text.
+      if (!a.capitalized || !b.capitalized || s.tokens[i + 1].end - s.tokens[i + 1].begin != 3 ||
+          piece(doc_text, s.tokens[i + 1]) != "and")
+        continue;
       // The shared words: capitalized, ending in a plural head, at most three.
       for (std::size_t last = i + 3; last < n && last <= i + 5; ++last) {
         if (!s.tokens[last].capitalized) break;
