@@ -599,7 +599,7 @@ TEST_CASE("reader: compressed files are read through zlib and libbz2") {
 
 TEST_CASE("reader: format names and detection") {
   for (InputFormat f : {InputFormat::automatic, InputFormat::plain, InputFormat::wikitext, InputFormat::mediawiki,
-                        InputFormat::mediawiki_xml, InputFormat::html}) {
+                        InputFormat::mediawiki_xml, InputFormat::xml_document, InputFormat::html}) {
     auto parsed = parse_format_name(format_name(f));
     REQUIRE(parsed.ok());
     CHECK(*parsed == f);
@@ -612,10 +612,51 @@ TEST_CASE("reader: format names and detection") {
   CHECK(detect_format("x.txt", "\xEF\xBB\xBF  <mediawiki xmlns=\"\">") == InputFormat::mediawiki_xml);
   CHECK(detect_format("x.txt", "<?xml version=\"1.0\"?>\n<mediawiki>") == InputFormat::mediawiki_xml);
   CHECK(detect_format("page.htm", "text") == InputFormat::html);
+  CHECK(detect_format("guide.xml", "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><teiHeader>") == InputFormat::xml_document);
+  CHECK(detect_format("x", "<?xml version=\"1.0\"?>\n<article>") == InputFormat::xml_document);
   CHECK(detect_format("x", "<html><body>") == InputFormat::html);
   CHECK(detect_format("x", "'''Testland''' is {{lang|en|a}} [[country]] in [[Europe]].") == InputFormat::mediawiki);
   CHECK(detect_format("x", "Testland is a country in Europe.") == InputFormat::plain);
   CHECK(slugify("  Foreign -- relations  ") == "foreign-relations");
   CHECK(slugify("Saint-Barthélemy") == "saint-barthelemy");
   CHECK(slugify("") == "x");
+}
+
+TEST_CASE("reader: XML documents other than MediaWiki exports: blocks from elements with text") {
+  // Made up in the shape of a TEI article: metadata in the header, inline
+  // elements inside paragraphs, sections with heads, a list and a footnote.
+  const std::string xml =
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE TEI [<!ENTITY x \"expanded\">]>\n"
+      "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><teiHeader><fileDesc><titleStmt>"
+      "<title>Guide, by Country: Freedonia</title></titleStmt><publicationStmt><p>Department, 2008</p>"
+      "</publicationStmt></fileDesc></teiHeader><text><body>"
+      "<div><head>Summary</head><p>Relations with <placeName>Peru</placeName> were established on "
+      "<date when=\"1826-05-02\">May 2, 1826</date>.<note>A footnote.</note></p>"
+      "<div><head>Treaties</head><list><item>Peru &amp; Chile signed &x; a treaty.</item></list></div>"
+      "</div></body></text></TEI>";
+  std::vector<Document> docs;
+  Outcome ok = read_buffer("guide.xml", xml, ReadOptions{}, [&](Document d) -> Outcome {
+    docs.push_back(std::move(d));
+    return {};
+  });
+  REQUIRE(ok.ok());
+  REQUIRE(docs.size() == 1);
+  const Document& d = docs[0];
+  CHECK(d.format == "xml");
+  CHECK(d.title == "Guide, by Country: Freedonia");
+  std::vector<std::string> blocks;
+  for (const Block& b : d.blocks) blocks.emplace_back(d.slice(b.span));
+  REQUIRE(blocks.size() == 4);  // no header, no footnote
+  CHECK(blocks[0] == "Summary");
+  CHECK(d.blocks[0].kind == BlockKind::heading);
+  CHECK(blocks[1] == "Relations with Peru were established on May 2, 1826.");
+  CHECK(d.blocks[1].section_path == std::vector<std::string>{"Summary"});
+  CHECK(d.blocks[3].kind == BlockKind::list_item);
+  CHECK(d.blocks[3].section_path == std::vector<std::string>{"Summary", "Treaties"});
+  CHECK(blocks[3].find("Peru & Chile") != std::string::npos);
+  CHECK(blocks[3].find("expanded") == std::string::npos);  // no DTD entity is expanded
+  // Malformed XML: one clear error with its place.
+  auto bad = read_xml_document("bad.xml", "<a><b></a>");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message.find("malformed XML") != std::string::npos);
 }

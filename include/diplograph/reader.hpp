@@ -20,11 +20,12 @@ enum class InputFormat {
   wikitext,       ///< wiki-dump text: "[[Title]]" first line, "CATEGORIES:" line, "==" headings
   mediawiki,      ///< MediaWiki markup ([[link|label]], {{templates}}, <ref>, {| tables |})
   mediawiki_xml,  ///< MediaWiki XML export (<mediawiki><page>...)
+  xml_document,   ///< any other XML document (TEI, DocBook, …): its prose
   html,           ///< HTML page
   markdown,       ///< CommonMark + GitHub tables (.md, .markdown)
 };
 
-/// "plain", "wikitext", "mediawiki", "mediawiki-xml", "html", "markdown", "auto".
+/// "plain", "wikitext", "mediawiki", "mediawiki-xml", "xml-document", "html", "markdown", "auto".
 const char* format_name(InputFormat format);
 /// Parses a --input-format value; error lists the accepted names.
 Result<InputFormat> parse_format_name(std::string_view name);
@@ -69,6 +70,8 @@ Result<Document> read_html(std::string_view source, std::string_view html);
 /// Markdown: spans index the original bytes (markup blanked to spaces).
 Result<Document> read_markdown(std::string_view source, std::string_view markdown);
 Result<Document> read_wikitext_dump(std::string_view source, std::string_view text);
+/// Any XML document but a MediaWiki export: blocks from elements with text.
+Result<Document> read_xml_document(std::string_view source, std::string_view xml);
 /// `title` comes from the caller (XML <title>) or is empty.
 Result<Document> read_mediawiki_markup(std::string_view source, std::string_view title,
                                        std::string_view markup);

@@ -226,6 +226,7 @@ Outcome read_buffer(std::string_view source, std::string_view bytes, const ReadO
           options, sink);
     }
     case InputFormat::html: doc = read_html(source, bytes); break;
+    case InputFormat::xml_document: doc = read_xml_document(source, bytes); break;
     case InputFormat::markdown: doc = read_markdown(source, bytes); break;
     case InputFormat::wikitext: doc = read_wikitext_dump(source, bytes); break;
     case InputFormat::mediawiki: {

@@ -106,6 +106,7 @@ const char* format_name(InputFormat format) {
     case InputFormat::wikitext: return "wikitext";
     case InputFormat::mediawiki: return "mediawiki";
     case InputFormat::mediawiki_xml: return "mediawiki-xml";
+    case InputFormat::xml_document: return "xml-document";
     case InputFormat::html: return "html";
     case InputFormat::markdown: return "markdown";
   }
@@ -114,15 +115,15 @@ const char* format_name(InputFormat format) {
 
 Result<InputFormat> parse_format_name(std::string_view name) {
   for (InputFormat f : {InputFormat::automatic, InputFormat::plain, InputFormat::wikitext,
-                        InputFormat::mediawiki, InputFormat::mediawiki_xml, InputFormat::html,
-                        InputFormat::markdown})
+                        InputFormat::mediawiki, InputFormat::mediawiki_xml, InputFormat::xml_document,
+                        InputFormat::html, InputFormat::markdown})
     if (name == format_name(f)) return f;
   if (name == "xml") return InputFormat::mediawiki_xml;
   if (name == "text" || name == "txt") return InputFormat::plain;
   if (name == "md") return InputFormat::markdown;
   return make_error(Status::bad_argument,
                     "unknown input format '" + std::string(name) +
-                        "' (accepted: auto, plain, wikitext, mediawiki, mediawiki-xml, html, markdown)");
+                        "' (accepted: auto, plain, wikitext, mediawiki, mediawiki-xml, xml-document, html, markdown)");
 }
 
 namespace {
@@ -167,11 +168,13 @@ InputFormat detect_format(std::string_view path, std::string_view head) {
       if (std::tolower(static_cast<unsigned char>(start[k])) != p[k]) return false;
     return true;
   };
-  if (ends_with(path, ".xml") || starts("<mediawiki")) return InputFormat::mediawiki_xml;
-  if (starts("<?xml") && head.find("<mediawiki") != std::string_view::npos) return InputFormat::mediawiki_xml;
+  // XML: a MediaWiki export names its root early; any other is a document.
+  const bool mediawiki_root = head.find("<mediawiki") != std::string_view::npos;
+  if (starts("<mediawiki")) return InputFormat::mediawiki_xml;
+  if (ends_with(path, ".xml") || starts("<?xml"))
+    return mediawiki_root || head.empty() ? InputFormat::mediawiki_xml : InputFormat::xml_document;
   if (ends_with(path, ".html") || ends_with(path, ".htm") || starts("<!doctype html") || starts("<html"))
     return InputFormat::html;
-  if (starts("<?xml")) return InputFormat::mediawiki_xml;
   if (starts("[[") && start.find("]]") != std::string_view::npos &&
       start.find("]]") < start.find('\n'))
     return InputFormat::wikitext;
