@@ -9,7 +9,7 @@ std::string_view stylesheet() {
 :root { --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --link: #0b57d0; --paper: #ffffff; --soft: #f6f8fa; --mark: #fff0a8; }
 * { box-sizing: border-box; }
 html { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; line-height: 1.5; color: var(--ink); background: var(--paper); }
-body { margin: 0; }
+body { margin: 0; overflow-wrap: break-word; }
 a { color: var(--link); }
 a:focus-visible, button:focus-visible, input:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
 .skip { position: absolute; left: -9999px; top: 0; background: var(--paper); padding: .5rem; }

@@ -205,7 +205,7 @@ void EntityPage::facts(const Facts& facts) {
       }
       out += " <span class=\"note\">(" + std::to_string(statements.size()) +
              (statements.size() == 1 ? " source" : " sources") + ")</span></p>\n<ol class=\"sources\">\n";
-      for (const auto& st : statements) source(st, dates_disagree(dates));
+      for (const auto& st : statements) source(st, true);
       out += "</ol>\n</li>\n";
     }
     out += "</ul>\n";
