@@ -52,9 +52,8 @@ namespace site {
 /// ("html", "svg"): for an IRI under https://w3id.org/diplograph/id/ the
 /// first path segment is a folder, then a shard folder of two hex digits
 /// (a hash of the rest, so no folder holds more than a few hundred pages),
-/// then the rest made safe for every file system (letters, digits, '-', '_'
-/// and '.' kept; any other byte as "_XX"; long names cut and suffixed with
-/// a hash). Other IRIs go under "other/". Stable: the same IRI always gets
+/// then the rest made safe for every file system (letters, digits and '-'
+/// kept; any other byte as "_XX"; long names cut and suffixed with a hash). Other IRIs go under "other/". Stable: the same IRI always gets
 /// the same path.
 std::string page_path(std::string_view iri, std::string_view ext = "html");
 

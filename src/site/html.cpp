@@ -23,13 +23,12 @@ std::uint64_t fnv1a(std::string_view s) {
   return h;
 }
 
-// A name safe on every file system: [A-Za-z0-9_.-] kept, other bytes "_XX";
-// never empty, never starting with '.', at most about 120 bytes.
+// A name safe on every file system: [A-Za-z0-9-] kept, other bytes "_XX"
+// (so never '.' or '/'); never empty, at most about 120 bytes.
 std::string safe_name(std::string_view raw) {
   std::string out;
   for (unsigned char c : raw) {
-    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                (c == '.' && !out.empty());
+    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
     if (keep) {
       out += static_cast<char>(c);
     } else {

@@ -219,7 +219,7 @@ void remove_stale_temporaries(const fs::path& parent, const std::string& prefix)
 Outcome check_target(const fs::path& target, bool force) {
   std::error_code ec;
   auto status = fs::symlink_status(target, ec);
-  if (ec && ec != std::errc::no_such_file_or_directory) return io_error("use", target.string(), ec.message());
+  if (ec && ec != std::errc::no_such_file_or_directory) return io_error("create", target.string(), ec.message());
   if (!fs::exists(status)) return {};
   if (!fs::is_directory(status))
     return make_error(Status::bad_argument, "exists and is not a folder").in_file(target.string());
