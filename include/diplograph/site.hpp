@@ -26,6 +26,7 @@ struct SiteOptions {
   std::string title = "diplograph knowledge graph";
   std::size_t list_page_size = 500;  ///< items per listing page (entities by type, documents, conflicts)
   std::size_t max_neighbours = 40;   ///< neighbours drawn around one entity
+  std::size_t max_sources = 10;      ///< evidence shown per fact on an entity page (all are on document pages)
 };
 
 struct SiteSummary {

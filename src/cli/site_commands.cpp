@@ -34,6 +34,10 @@ void add_site_commands(CLI::App& app, Commands& commands) {
   cmd->add_option("--max-neighbours", a->options.max_neighbours, "Neighbours drawn around an entity")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{500}));
+  cmd->add_option("--max-sources", a->options.max_sources,
+                  "Evidence shown per fact on an entity page (every piece is on its document's page)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
   cmd->add_flag("-q,--quiet", a->quiet, "No summary on stderr");
   add_version_flag(cmd);
   commands.push_back({cmd, [a] {

@@ -52,6 +52,7 @@ struct EntityPage {
   EntityIndex e;
   TermId id;
   std::string root;
+  std::size_t max_sources;
   std::string out;
 
   std::string entity_link(TermId other) const {
@@ -205,8 +206,12 @@ void EntityPage::facts(const Facts& facts) {
       }
       out += " <span class=\"note\">(" + std::to_string(statements.size()) +
              (statements.size() == 1 ? " source" : " sources") + ")</span></p>\n<ol class=\"sources\">\n";
-      for (const auto& st : statements) source(st, true);
-      out += "</ol>\n</li>\n";
+      for (std::size_t i = 0; i < statements.size() && i < max_sources; ++i) source(statements[i], true);
+      out += "</ol>\n";
+      if (statements.size() > max_sources)
+        out += "<p class=\"note\">… and " + std::to_string(statements.size() - max_sources) +
+               " more sources, each on its document's page.</p>\n";
+      out += "</li>\n";
     }
     out += "</ul>\n";
   }
@@ -293,9 +298,9 @@ void EntityPage::timeline(const Facts& facts) {
 }  // namespace
 
 std::string entity_page(const SiteModel& model, EntityIndex e, const std::string& site_title,
-                        const DrawingInfo& drawing) {
+                        const DrawingInfo& drawing, std::size_t max_sources) {
   TermId id = model.entities()[e];
-  EntityPage page{model, e, id, root_from(page_path(model.iri(id))), {}};
+  EntityPage page{model, e, id, root_from(page_path(model.iri(id))), std::max<std::size_t>(1, max_sources), {}};
   Frame frame{site_title, model.label(id), page.root, model.type_of(e)};
   open_page(page.out, frame);
   Facts facts = page.collect_facts();

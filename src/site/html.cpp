@@ -37,7 +37,7 @@ std::string safe_name(std::string_view raw) {
       out += hex;
     }
   }
-  if (out.empty()) out = "_";
+  if (out.empty()) out.push_back('_');
   if (out.size() > 120) {
     char suffix[20];
     std::snprintf(suffix, sizeof suffix, "_%016llx", static_cast<unsigned long long>(fnv1a(raw)));

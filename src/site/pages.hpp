@@ -16,8 +16,10 @@ struct DrawingInfo {
   std::vector<EntityIndex> shown;    ///< the neighbours in it
 };
 
+/// At most `max_sources` pieces of evidence per fact are shown (the earliest
+/// dated first); the rest are counted (every one is on its document's page).
 std::string entity_page(const SiteModel& model, EntityIndex e, const std::string& site_title,
-                        const DrawingInfo& drawing);
+                        const DrawingInfo& drawing, std::size_t max_sources);
 
 std::string document_page(const SiteModel& model, TermId document, const std::string& site_title);
 

@@ -43,7 +43,8 @@ Outcome SearchIndexWriter::add(const std::string& label, const std::string& type
   std::set<std::pair<char, std::string>> keys;  // (shard letter, row text)
   std::array<std::size_t, shard_count> row_of{};
   row_of.fill(static_cast<std::size_t>(-1));
-  std::string entity_row = "[" + json_quote(label) + "," + json_quote(type) + "," + json_quote(path) + "]";
+  std::string entity_row(1, '[');
+  entity_row.append(json_quote(label)).append(",").append(json_quote(type)).append(",").append(json_quote(path)).append("]");
   for (const std::string& name : names) {
     std::string key = search_key(name);
     std::size_t words = 0;
@@ -57,8 +58,9 @@ Outcome SearchIndexWriter::add(const std::string& label, const std::string& type
         if (!put(s.entities, (s.rows ? ",\n" : "") + entity_row)) return make_error(Status::io_error, "cannot write the search index");
         row_of[n] = s.rows++;
       }
-      std::string row = "[" + json_quote(suffix) + "," + json_quote(name) + "," + std::to_string(row_of[n]) + "," +
-                        std::to_string(pos) + "]";
+      std::string row(1, '[');
+      row.append(json_quote(suffix)).append(",").append(json_quote(name)).append(",");
+      row.append(std::to_string(row_of[n])).append(",").append(std::to_string(pos)).append("]");
       if (keys.insert({suffix[0], row}).second) {
         bool first_row = std::ftell(s.names) == 0;
         if (!put(s.names, (first_row ? "" : ",\n") + row)) return make_error(Status::io_error, "cannot write the search index");

@@ -119,7 +119,7 @@ class SiteWriter {
   Outcome entity_page(EntityIndex e, const site::DrawingInfo& drawing) {
     TermId id = model_.entities()[e];
     std::string path = site::page_path(model_.iri(id));
-    DG_TRY(write(path, site::entity_page(model_, e, options_.title, drawing)));
+    DG_TRY(write(path, site::entity_page(model_, e, options_.title, drawing, options_.max_sources)));
     return search_.add(model_.label(id), model_.type_of(e), path, model_.names(id));
   }
 
@@ -260,7 +260,8 @@ Result<SiteSummary> write_site(const SiteOptions& options) {
   std::error_code ec;
   fs::create_directories(parent, ec);
   if (ec) return io_error("create", parent.string(), ec.message());
-  const std::string prefix = "." + target.filename().string() + ".site-tmp-";
+  const std::string name = target.filename().string();
+  const std::string prefix = std::string(1, '.').append(name).append(".site-tmp-");
   remove_stale_temporaries(parent, prefix);
   fs::path temporary = parent / (prefix + std::to_string(::getpid()));
   fs::remove_all(temporary, ec);
@@ -269,7 +270,8 @@ Result<SiteSummary> write_site(const SiteOptions& options) {
 
   Result<SiteSummary> summary = SiteWriter(*model, options, temporary.string()).write_all();
   if (summary) {
-    Outcome moved = move_into_place(temporary, target, "." + target.filename().string() + ".site-old-" + std::to_string(::getpid()));
+    std::string old_name = std::string(1, '.').append(name).append(".site-old-").append(std::to_string(::getpid()));
+    Outcome moved = move_into_place(temporary, target, old_name);
     if (!moved) summary = moved.error();
   }
   if (!summary) fs::remove_all(temporary, ec);
