@@ -228,9 +228,11 @@ def run_checks(tools, site, shots):
     check(legend is not None and "State" in legend.split("|"), f"the drawing has a legend ({legend})")
     if shots:
         tools.screenshot(os.path.join(shots, "site-entity.png"), 1280, 1000)
-        tools.screenshot(os.path.join(shots, "site-entity-phone.png"), 390, 844, mobile=True)
         tools.evaluate("document.getElementById('neighbourhood').scrollIntoView()")
+        time.sleep(0.5)  # the drawing is painted once it is in view
         tools.screenshot(os.path.join(shots, "site-entity-neighbourhood.png"), 1280, 1000)
+        tools.evaluate("window.scrollTo(0, 0)")
+        tools.screenshot(os.path.join(shots, "site-entity-phone.png"), 390, 844, mobile=True)
     # The drawing itself (an <object> from file:// is opaque to the page's script).
     check(svg.endswith("/LTU.svg"), f"the page embeds its drawing ({svg})")
     tools.navigate(svg)
