@@ -11,7 +11,13 @@ headings, redirects and pages in other namespaces.
 The output is the same for the same seed and size, and is written page by
 page (constant memory), so gigabytes are fine.
 
-usage: bench/generate_corpus.py SIZE_MB OUTPUT.xml [--seed N] [--ontology DIR]
+With --invented N, nine in ten fact sentences name one of N invented
+organizations and treaties instead ("joined the Kavo Relin Development
+Bank", "signed the Treaty of Dela Maro"), taken in turn, so a graph of about
+N more entities can be made for the site benchmark (bench/site_bench.sh).
+Without it the output is what it always was.
+
+usage: bench/generate_corpus.py SIZE_MB OUTPUT.xml [--seed N] [--ontology DIR] [--invented N]
 """
 import argparse
 import hashlib
@@ -52,9 +58,20 @@ def read_gazetteer(folder):
     return by_type
 
 
+SYLLABLES = ["ka", "ro", "mel", "dan", "vi", "tor", "sa", "lin", "ber", "qu", "zen", "pa", "mor", "el",
+             "fi", "gor", "nu", "tal", "res", "ob"]
+
+
+def invented_word(k):
+    """A made-up capitalized word for 0 <= k < 400."""
+    return (SYLLABLES[k % 20] + SYLLABLES[k // 20 % 20]).capitalize()
+
+
 class Writer:
-    def __init__(self, rng, gaz):
+    def __init__(self, rng, gaz, invented=0):
         self.rng = rng
+        self.invented = invented
+        self.next_invented = 0
         self.states = [l for l, _ in gaz.get("State", [])]
         self.territories = [l for l, _ in gaz.get("Territory", [])]
         self.orgs = gaz.get("Organization", [])
@@ -143,8 +160,18 @@ class Writer:
         return f"<ref>{body}</ref>"
 
     # ---- sentences ----------------------------------------------------
+    def invented_sentence(self, subject):
+        k = self.next_invented
+        self.next_invented = (k + 1) % self.invented
+        name = f"{invented_word(k // 2 % 400)} {invented_word(k // 800 % 400)}"
+        if k % 2 == 0:
+            return f"{subject} joined the {name} Development Bank in {self.year()}."
+        return f"{subject} signed the Treaty of {name} in {self.year()}."
+
     def fact_sentence(self, subject):
         r = self.rng
+        if self.invented and r.random() < 0.9:
+            return self.invented_sentence(subject)
         kind = r.randrange(16)
         subj = subject if r.random() < 0.7 else ("It" if r.random() < 0.5 else self.state())
         other = self.state(exclude=(subject,))
@@ -347,8 +374,9 @@ def main():
     parser.add_argument("output")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--ontology", default=os.path.join(here, "..", "ontology"))
+    parser.add_argument("--invented", type=int, default=0, help="invented organizations and treaties to name")
     args = parser.parse_args()
-    writer = Writer(random.Random(args.seed), read_gazetteer(args.ontology))
+    writer = Writer(random.Random(args.seed), read_gazetteer(args.ontology), args.invented)
     target = int(args.size_mb * 1024 * 1024)
     tmp = args.output + ".part"
     with open(tmp, "w", encoding="utf-8", newline="\n") as out:

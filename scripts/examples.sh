@@ -11,3 +11,5 @@ mkdir -p out
 ./build/diplograph draw out/graph.ttl -o out/graph.svg
 ./build/diplograph draw out/graph.ttl -o out/lithuania.svg --focus Lithuania --depth 1
 ./build/diplograph chart out/graph.ttl -o out/timeline.svg   # relations established per year
+# A static site of the graph: out/site/index.html (works from file://).
+./build/diplograph site out/graph.ttl -o out/site --force

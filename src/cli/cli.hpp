@@ -45,5 +45,6 @@ void add_graph_commands(CLI::App& app, Commands& commands);  // path, rank, ...,
 void add_query_commands(CLI::App& app, Commands& commands);  // query (embedded SPARQL)
 void add_validate_commands(CLI::App& app, Commands& commands);  // validate (SHACL, domain/range)
 void add_merge_commands(CLI::App& app, Commands& commands);  // merge (shards' N-Triples)
+void add_site_commands(CLI::App& app, Commands& commands);   // site (static pages)
 
 }  // namespace diplograph::cli

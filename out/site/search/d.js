@@ -1,0 +1,30 @@
+dgSearchShard("d", [
+["August Coup","Event","event/b2/august-coup.html"],
+["Dissolution of the Soviet Union","Event","event/c1/dissolution-of-the-soviet-union.html"],
+["Baltic Development Forum","Organization","organization/be/baltic-development-forum.html"],
+["International Organisation of La Francophonie","Organization","organization/5d/international-organisation-of-la-francophonie.html"],
+["NATO Cooperative Cyber Defence Centre of Excellence","Organization","organization/df/nato-cooperative-cyber-defence-centre-of-excellence.html"],
+["Organisation for Economic Co-operation and Development","Organization","organization/c0/organisation-for-economic-co-operation-and-development.html"],
+["Regional Cyber Defence Centre","Organization","organization/4d/regional-cyber-defence-centre.html"],
+["Denmark","State","state/ae/DNK.html"],
+["Algeria","State","state/e4/DZA.html"],
+["Defence Cooperation Agreement","Treaty","treaty/16/defence-cooperation-agreement.html"]
+], [
+["d-etat-attempt","1991 Soviet coup d'état attempt",0,17],
+["dissolution-of-the-soviet-union","Dissolution of the Soviet Union",1,0],
+["dissolution-of-the-ussr","dissolution of the USSR",1,0],
+["development-forum","Baltic Development Forum",2,7],
+["de-la-francophonie","Organisation internationale de la Francophonie",3,28],
+["defence-centre-of-excellence","NATO Cooperative Cyber Defence Centre of Excellence",4,23],
+["defense-center-of-excellence","NATO Cooperative Cyber Defense Center of Excellence",4,23],
+["development","Organisation for Economic Co-operation and Development",5,43],
+["development","Organisation for Economic Cooperation and Development",5,42],
+["development","Organization for Economic Co-operation and Development",5,43],
+["development","Organization for Economic Cooperation and Development",5,42],
+["defence-centre","Regional Cyber Defence Centre",6,15],
+["defense-center","Regional Cyber Defense Center",6,15],
+["denmark","Denmark",7,0],
+["denmark","Kingdom of Denmark",7,11],
+["democratic-republic-of-algeria","People's Democratic Republic of Algeria",8,9],
+["defence-cooperation-agreement","Defence Cooperation Agreement",9,0]
+]);
