@@ -36,9 +36,19 @@ void write_text(const std::string& path, const std::string& text) {
   f << text;
 }
 
-std::string unescape(std::string s) {
-  for (std::size_t at; (at = s.find("&amp;")) != std::string::npos;) s.replace(at, 5, "&");
-  return s;
+std::string unescape(const std::string& s) {
+  // Built anew rather than with replace(): GCC 12 warns falsely (-Wrestrict) on that.
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    if (s.compare(i, 5, "&amp;") == 0) {
+      out.push_back('&');
+      i += 5;
+    } else {
+      out.push_back(s[i++]);
+    }
+  }
+  return out;
 }
 
 std::size_t lines(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
