@@ -256,6 +256,7 @@ struct Scanner {
     if (digits(i, 1, 2) && !(glued_before(i) && t[i - 1].kind != Kind::punct)) {
       std::size_t k = i + 1;
       if (adjacent(i) && ordinal_suffix(k)) ++k;
+      if (is(k, "day") && is(k + 1, "of")) ++k;  // "this 23rd day of November 1971" (treaty signatures)
       if (is(k, "of")) ++k;
       std::size_t after_month = 0;
       if (int m = month(k, after_month)) {

@@ -36,6 +36,8 @@ TEST_CASE("dates: day month year forms") {
   CHECK(timex("18 Sept. 1991") == "1991-09-18");
   CHECK(timex("18 Sep 1991") == "1991-09-18");
   CHECK(timex("18th of September 1991") == "1991-09-18");
+  CHECK(timex("23rd day of November 1971") == "1971-11-23");  // treaty signatures
+  CHECK(timex("5th day of May, 2003") == "2003-05-05");
   CHECK(timex("1st of May 2004") == "2004-05-01");
   CHECK(timex("18 september, 1991") == "1991-09-18");
   CHECK(timex("September 18, 1991") == "1991-09-18");

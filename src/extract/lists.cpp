@@ -184,6 +184,12 @@ void OrganizationListExtractor::extract(const ExtractionContext& ctx, std::vecto
                       : entity.type == EntityType::organization || entity.type == EntityType::event ||
                             entity.type == EntityType::treaty;
       if (!fits || entity.iri == subject) continue;
+      // "…, PCA, Schengen Convention, UN, …": a treaty among the
+      // organizations is one the state is party to.
+      if (kind != ListKind::treaties && entity.type == EntityType::treaty) {
+        if (predicate != std::string_view(predicate::member_of)) continue;
+        predicate = predicate::party_to;
+      }
       detail::add_facts(facts, {subject}, predicate, entity.iri, std::nullopt, block.span,
                         kind == ListKind::treaties ? "lists.treaty-entry" : "lists.organization-entry", 0.9);
     }

@@ -9,7 +9,7 @@
 namespace diplograph {
 namespace {
 
-constexpr std::size_t max_name_tokens = 16;
+constexpr std::size_t max_name_tokens = 48;  // treaty titles run long
 
 int type_priority(EntityType type) {
   switch (type) {

@@ -478,6 +478,32 @@ struct Analyzer {
         break;
       }
     }
+    // Without "the", as headlines write it: "Russian President Dmitry
+    // Medvedev", "Chinese Foreign Minister Wang Yi", "Kenyan troops".
+    for (std::size_t i = 0; i + 1 < s.tokens.size(); ++i) {
+      if (!s.tokens[i].capitalized || covered(i)) continue;
+      if (i > 0 && ascii_lower(piece(doc_text, s.tokens[i - 1])) == "the") continue;  // read above
+      std::optional<EntityId> demonym = names.global.state_of_demonym(piece(doc_text, s.tokens[i]));
+      if (!demonym) continue;
+      for (std::size_t n = i + 1; n < s.tokens.size() && n <= i + 2; ++n) {
+        if (covered(n) || s.tokens[n].kind != TokenKind::word) break;
+        std::string noun = lower(n);
+        if (std::find(bodies.begin(), bodies.end(), noun) == bodies.end()) continue;
+        // Forces are read by the participation frame ("Kenyan troops took part in …").
+        if (noun == "troops" || noun == "forces" || noun == "military" || noun == "army") break;
+        if (n + 1 < s.tokens.size() && lower(n + 1) == "of") break;  // "Russian Minister of …" names no state
+        Mention m;
+        m.first_token = i;
+        m.token_count = n - i + 1;
+        m.begin = s.tokens[i].begin;
+        m.end = s.tokens[n].end;
+        m.iri = names.global.entities()[*demonym].iri;
+        m.type = EntityType::state;
+        m.source = MentionSource::anaphor;
+        extra.push_back(m);
+        break;
+      }
+    }
   }
 
   // "It …", "The country …" at the start of a sentence; "we"/"our" anywhere
