@@ -20,6 +20,10 @@ class SectionCounterparts {
   SectionCounterparts(const Overlay& names, const Document& document, const std::optional<std::string>& subject)
       : names_(names), document_(document), subject_(subject) {
     if (subject_) title_state_ = sole_other_state(document.title, 8);
+    // A long title about relations names the pair too: "A Guide to the
+    // United States' History of … Relations, by Country, since 1776: Russia".
+    if (subject_ && title_state_.empty() && document.title.find("elations") != std::string::npos)
+      title_state_ = sole_other_state(document.title, 40);
   }
 
   std::string of(const Block& block) {
