@@ -171,6 +171,48 @@ static void apposed_membership(const ExtractionContext& ctx, const SentenceView&
   }
 }
 
+// "Senegal, Mali and Niger joined Nigeria and other West African states in
+// founding ECOWAS", "New Zealand joined Australia and the United States in
+// the ANZUS security treaty": the subjects and the states they joined are
+// all members of the organization (parties to the treaty) named after "in".
+static void joined_others_in(const ExtractionContext& ctx, const SentenceView& v, std::vector<Fact>& facts) {
+  for (std::size_t c = 0; c + 2 < v.size(); ++c) {
+    if (v.lower(c) != "joined" && v.lower(c) != "joins" && v.lower(c) != "join") continue;
+    if (v.mention_covering(c) >= 0) continue;
+    const std::size_t start = v.clause_start(c), end = v.clause_end(c + 1);
+    if (v.negated(start, c)) continue;
+    // The states joined, up to "in".
+    std::size_t in = c + 1;
+    while (in < end && v.lower(in) != "in") ++in;
+    if (in + 1 >= end) continue;
+    std::vector<int> others = v.list_after(c + 1, in);
+    std::erase_if(others, [&](int m) { return v.mention(m).type != EntityType::state && v.mention(m).type != EntityType::group; });
+    if (others.empty()) continue;
+    std::size_t k = in + 1;
+    static const std::vector<std::string_view> gerunds{"founding", "forming", "creating", "establishing", "signing",
+                                                       "launching"};
+    if (k < end && std::find(gerunds.begin(), gerunds.end(), v.lower(k)) != gerunds.end()) ++k;
+    if (k < end && v.lower(k) == "the") ++k;
+    int target = v.mention_at(k);
+    if (target < 0) continue;
+    const EntityType type = v.mention(target).type;
+    if (type != EntityType::organization && type != EntityType::treaty) continue;
+    std::vector<std::string> members;
+    auto add = [&](int m) {
+      for (auto& iri : detail::expand_states(v, m, ctx.recognized.subject))
+        if (std::find(members.begin(), members.end(), iri) == members.end()) members.push_back(iri);
+    };
+    for (int m : v.subjects_in(start, c))
+      if (detail::may_be_member(v.mention(m).type)) add(m);
+    if (members.empty()) continue;
+    for (int m : others) add(m);
+    std::optional<DateValue> date = v.date_after(target, end);
+    if (!date) date = v.fronted_date();
+    detail::add_facts(facts, members, type == EntityType::treaty ? predicate::party_to : predicate::member_of,
+                      v.mention(target).iri, date, v.sentence().span, "membership.joined-others", 0.8);
+  }
+}
+
 void MembershipExtractor::extract(const ExtractionContext& ctx, std::vector<Fact>& facts) const {
   const auto& sentences = ctx.recognized.sentences;
   const std::vector<Cue> cues = member_cues(ctx);
@@ -190,6 +232,7 @@ void MembershipExtractor::extract(const ExtractionContext& ctx, std::vector<Fact
     std::optional<DateValue> fronted = v.fronted_date();
 
     apposed_membership(ctx, v, facts);
+    joined_others_in(ctx, v, facts);
 
     // "<Org> membership of <states> took effect/began in DATE".
     for (std::size_t c : v.find_cue({"membership", "of"})) {
