@@ -480,15 +480,28 @@ struct Analyzer {
     }
     // Without "the", as headlines write it: "Russian President Dmitry
     // Medvedev", "Chinese Foreign Minister Wang Yi", "Kenyan troops".
+    // Is the word one of the bodies? Lowercased in a buffer: this runs on
+    // every capitalized word of the text.
+    auto body_word = [&](std::size_t k) {
+      std::string_view w = piece(doc_text, s.tokens[k]);
+      if (w.size() < 3 || w.size() > 14 || s.tokens[k].kind != TokenKind::word) return false;
+      char buffer[14];
+      for (std::size_t c = 0; c < w.size(); ++c)
+        buffer[c] = static_cast<char>(w[c] >= 'A' && w[c] <= 'Z' ? w[c] - 'A' + 'a' : w[c]);
+      const std::string_view lowered(buffer, w.size());
+      return std::find(bodies.begin(), bodies.end(), lowered) != bodies.end();
+    };
     for (std::size_t i = 0; i + 1 < s.tokens.size(); ++i) {
-      if (!s.tokens[i].capitalized || covered(i)) continue;
-      if (i > 0 && ascii_lower(piece(doc_text, s.tokens[i - 1])) == "the") continue;  // read above
+      if (!s.tokens[i].capitalized || !s.tokens[i].has_lower) continue;
+      if (i > 0 && (piece(doc_text, s.tokens[i - 1]) == "the" || piece(doc_text, s.tokens[i - 1]) == "The"))
+        continue;  // read above
+      if (covered(i)) continue;
       std::optional<EntityId> demonym = names.global.state_of_demonym(piece(doc_text, s.tokens[i]));
       if (!demonym) continue;
       for (std::size_t n = i + 1; n < s.tokens.size() && n <= i + 2; ++n) {
         if (covered(n) || s.tokens[n].kind != TokenKind::word) break;
+        if (!body_word(n)) continue;
         std::string noun = lower(n);
-        if (std::find(bodies.begin(), bodies.end(), noun) == bodies.end()) continue;
         // Forces are read by the participation frame ("Kenyan troops took part in …").
         if (noun == "troops" || noun == "forces" || noun == "military" || noun == "army") break;
         if (n + 1 < s.tokens.size() && lower(n + 1) == "of") break;  // "Russian Minister of …" names no state
