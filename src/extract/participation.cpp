@@ -81,6 +81,30 @@ std::vector<std::string> officials_of(const SentenceView& v, std::size_t from, s
   return out;
 }
 
+// What a wildcard in a cue stood for ("sent * * to"): people or units sent
+// to an event (troops, a delegation, a named battalion), not aid or a
+// message.
+bool sends_people(const SentenceView& v, const std::vector<std::string>& cue, std::size_t at) {
+  static const std::vector<std::string_view> sent{
+      "troops", "forces", "soldiers", "army", "military", "navy", "contingent", "contingents", "peacekeepers",
+      "units", "unit", "fleet", "battalion", "battalions", "brigade", "brigades", "division", "regiment",
+      "personnel", "officers", "delegation", "delegations", "delegates", "ships", "warships", "aircraft",
+      "observers", "advisers", "advisors", "volunteers", "team", "teams", "force", "corps", "squadron",
+      "representatives", "minister", "president", "envoy", "expedition"};
+  bool wildcard = false, people = false;
+  for (const std::string& w : cue)  // "sent * troops to": the cue names them itself
+    if (std::find(sent.begin(), sent.end(), w) != sent.end()) return true;
+  for (std::size_t i = 0; i < cue.size(); ++i) {
+    if (cue[i] != "*") continue;
+    wildcard = true;
+    const std::size_t k = at + i;
+    if (k >= v.size()) return false;
+    if (std::find(sent.begin(), sent.end(), v.lower(k)) != sent.end()) people = true;
+    if (v.sentence().tokens[k].capitalized && i > 1) people = true;  // "the Kagnew Battalion"
+  }
+  return !wildcard || people;
+}
+
 // "New Zealand fought in the Second Boer War, World War I and the Korean
 // War", "Kenya sent troops to …", "Chad hosted the summit", "Cuban forces
 // intervened in …": a verb of taking part, the events listed after it, the
@@ -90,7 +114,7 @@ void verb_participation(const ExtractionContext& ctx, const SentenceView& v, std
     const std::vector<std::string>& cue = entry.words;
     for (std::size_t c : v.find_cue_words(cue)) {
       std::size_t start = v.clause_start(c);
-      if (v.negated(start, c)) continue;
+      if (v.negated(start, c) || !sends_people(v, cue, c)) continue;
       std::size_t end = v.clause_end(c + cue.size());
       std::vector<int> events = v.list_after(c + cue.size(), end);
       std::erase_if(events, [&](int m) { return !takes_part_in(ctx, v.mention(m)); });
@@ -101,6 +125,18 @@ void verb_participation(const ExtractionContext& ctx, const SentenceView& v, std
           if (v.mention(m).first_token >= c + cue.size() && v.mention(m).first_token < end &&
               v.mention(m).type == EntityType::event)
             events.push_back(m);
+      }
+      // "… hosted the Bandung Conference in April 1955, and Ghana, Egypt and
+      // Japan were represented at it": "it" is the one event named before.
+      const std::size_t object = c + cue.size();
+      if (events.empty() && object < v.size() && v.lower(object) == "it" && v.mention_covering(object) < 0) {
+        int before = -1, count = 0;
+        for (int m = 0; m < static_cast<int>(v.sentence().mentions.size()); ++m)
+          if (v.mention(m).first_token < c && v.mention(m).type == EntityType::event) {
+            if (before < 0 || v.mention(m).iri != v.mention(before).iri) ++count;
+            before = m;
+          }
+        if (count == 1) events.push_back(before);
       }
       if (events.empty()) continue;
       // One event named twice ("the Paris climate conference (COP21)") is one event.

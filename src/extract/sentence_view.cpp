@@ -223,14 +223,28 @@ std::vector<int> SentenceView::list_after(std::size_t from, std::size_t limit) c
 std::vector<int> SentenceView::subjects_in(std::size_t from, std::size_t to) const {
   std::vector<int> out;
   to = std::min(to, size());
+  // "the United States designated …": a past form right after a name.
+  auto past_after_name = [&](std::size_t k, std::size_t start) {
+    return k > start && mention_cover_[k - 1] >= 0 && lower_[k].size() > 4 && lower_[k].ends_with("ed") &&
+           word(k) == lower_[k];
+  };
+  // ", and" after a verb opens a clause with a subject of its own
+  // ("Indonesia hosted the conference, and Ghana and Egypt were represented
+  // at it"); before any verb it only closes a list ("Peru, Chile, and Bolivia joined").
+  bool verb_seen = false;
+  for (std::size_t k = from; k < to; ++k) {
+    if (mention_cover_[k] >= 0 || excluded_[k]) continue;
+    if (finite_verb(lower_[k]) || past_after_name(k, from)) verb_seen = true;
+    else if (verb_seen && lower_[k] == "and" && k > from && lower_[k - 1] == "," && k + 1 < to) {
+      from = k + 1;
+      verb_seen = false;
+    }
+  }
   // The subject stands before the clause's first verb ("Algeria is a member
   // of A, B and is the founding member of C": only Algeria).
   for (std::size_t k = from; k < to; ++k) {
     if (mention_cover_[k] >= 0 || excluded_[k]) continue;
-    // "the United States designated …": a past form right after a name.
-    bool past_after_name = k > from && mention_cover_[k - 1] >= 0 && lower_[k].size() > 4 &&
-                           lower_[k].ends_with("ed") && word(k) == lower_[k];
-    if (finite_verb(lower_[k]) || past_after_name) {
+    if (finite_verb(lower_[k]) || past_after_name(k, from)) {
       to = k;
       break;
     }
