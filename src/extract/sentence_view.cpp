@@ -315,6 +315,17 @@ std::optional<DateValue> SentenceView::date_after(int m, std::size_t limit) cons
   limit = std::min(limit, size());
   while (k < limit && skipped <= 6) {
     if (date_cover_[k] >= 0) return date(date_cover_[k]).value;
+    // A parenthesis right after the name is an aside: "the European Economic
+    // Area (an organization … between EFTA and the EU) since May 1995".
+    if (lower_[k] == "(") {
+      std::size_t close = k + 1;
+      for (int depth = 1; close < limit && depth > 0; ++close)
+        depth += lower_[close] == "(" ? 1 : lower_[close] == ")" ? -1 : 0;
+      if (close <= limit && close > k + 1 && lower_[close - 1] == ")") {
+        k = close;
+        continue;
+      }
+    }
     if (mention_cover_[k] >= 0 && !excluded_[k]) return std::nullopt;
     if (!excluded_[k]) ++skipped;
     ++k;
