@@ -100,10 +100,12 @@ std::vector<std::size_t> SentenceView::find_cue_impl(const Words& cue) const {
   std::vector<std::size_t> out;
   if (cue.empty() || cue.front().empty()) return out;
   const std::string_view head = cue.front();
+  int depth = 0;  // inside parentheses: an aside, whose subject is not the clause's
   for (std::size_t i = 0; i < size(); ++i) {
     const std::string& w = lower_[i];
+    if (w.size() == 1) depth += w[0] == '(' ? 1 : (w[0] == ')' && depth > 0) ? -1 : 0;
     if (w.size() != head.size() || w[0] != head[0]) continue;  // most words: one compare
-    if (!excluded_[i] && mention_cover_[i] < 0 && cue_at_impl(i, cue)) out.push_back(i);
+    if (depth == 0 && !excluded_[i] && mention_cover_[i] < 0 && cue_at_impl(i, cue)) out.push_back(i);
   }
   return out;
 }
@@ -156,6 +158,17 @@ std::vector<int> SentenceView::list_after(std::size_t from, std::size_t limit) c
     if (excluded_[k] || date_cover_[k] >= 0) {
       ++k;
       continue;
+    }
+    // A parenthesis is an aside or an acronym, never more items: "the EEA
+    // (a single market joining EFTA states and the EU) since 1994".
+    if (lower_[k] == "(" && !items.empty()) {
+      std::size_t close = k + 1;
+      for (int depth = 1; close < limit && depth > 0; ++close)
+        depth += lower_[close] == "(" ? 1 : lower_[close] == ")" ? -1 : 0;
+      if (close > k + 1 && lower_[close - 1] == ")") {
+        k = close;
+        continue;
+      }
     }
     int m = mention_at(k);
     if (m >= 0) {
