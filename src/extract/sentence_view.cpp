@@ -58,10 +58,16 @@ SentenceView::SentenceView(std::string_view text, const SentenceAnalysis& senten
   mention_cover_.assign(n, -1);
   date_cover_.assign(n, -1);
   excluded_.assign(n, false);
+  in_parens_.assign(n, false);
+  int depth = 0;
   for (std::size_t i = 0; i < n; ++i) {
     std::string w(word(i));
     for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (w == "\xE2\x80\x99s") w = "'s";
+    if (w.size() == 1 && w[0] == ')' && depth > 0) --depth;
+    in_parens_[i] = depth > 0;
+    if (w.size() == 1 && w[0] == '(') ++depth;
+    if (!w.empty()) word_keys_ |= word_key(w);
     lower_[i] = std::move(w);
   }
   for (std::size_t m = 0; m < s_.mentions.size(); ++m) {
@@ -100,12 +106,13 @@ std::vector<std::size_t> SentenceView::find_cue_impl(const Words& cue) const {
   std::vector<std::size_t> out;
   if (cue.empty() || cue.front().empty()) return out;
   const std::string_view head = cue.front();
-  int depth = 0;  // inside parentheses: an aside, whose subject is not the clause's
+  // Most cues' first word is not in the sentence: one bit says so.
+  if (!(word_keys_ & word_key(head))) return out;
   for (std::size_t i = 0; i < size(); ++i) {
     const std::string& w = lower_[i];
-    if (w.size() == 1) depth += w[0] == '(' ? 1 : (w[0] == ')' && depth > 0) ? -1 : 0;
     if (w.size() != head.size() || w[0] != head[0]) continue;  // most words: one compare
-    if (depth == 0 && !excluded_[i] && mention_cover_[i] < 0 && cue_at_impl(i, cue)) out.push_back(i);
+    // Inside parentheses: an aside, whose subject is not the clause's.
+    if (!excluded_[i] && mention_cover_[i] < 0 && !in_parens_[i] && cue_at_impl(i, cue)) out.push_back(i);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Internal: token-level helpers the extractors share (cues, clauses, lists,
 // subjects, dates attached to a mention, negation).
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -69,6 +70,13 @@ class SentenceView {
   std::vector<std::string> lower_;
   std::vector<int> mention_start_, mention_cover_, date_cover_;
   std::vector<bool> excluded_;
+  std::vector<bool> in_parens_;  ///< inside "( … )"
+  /// One bit per (first letter, length) of the sentence's words: a cue whose
+  /// first word's bit is clear is not in the sentence.
+  std::uint64_t word_keys_ = 0;
+  static std::uint64_t word_key(std::string_view w) {
+    return std::uint64_t{1} << ((static_cast<unsigned char>(w[0]) * 7u + static_cast<unsigned>(w.size())) & 63u);
+  }
   inline static const std::string past_end_{};  // lower() past the last token
 
   template <typename Words>
