@@ -43,8 +43,9 @@ struct QueryResult {
 };
 
 /// A graph loaded once and queried many times (for `serve`, or many queries
-/// in one run). run() may be called from several threads at once: the graph
-/// is read-only and each run has its own Rasqal world and literals.
+/// in one run). run() may be called from several threads at once, but runs
+/// are serialized inside (Rasqal and Raptor keep process-wide state that is
+/// not thread-safe); the graph itself is read-only and shared.
 class QueryEngine {
  public:
   /// Loads a Turtle file (N-Triples for `.nt`) or an index file written by

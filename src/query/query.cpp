@@ -14,6 +14,7 @@
 #include <cctype>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <string_view>
 
 namespace diplograph {
@@ -219,7 +220,11 @@ QueryEngine::QueryEngine(std::shared_ptr<const IndexedGraph> graph, std::string 
 Result<QueryResult> QueryEngine::run(const std::string& query_text, const std::string& query_name) const {
   if (query_is_empty(query_text)) return empty_query_error(query_name);
 
-  // One world per run: runs on several threads share nothing but the graph.
+  // Runs are serialized: Rasqal and Raptor keep process-wide state (world
+  // setup initializes libraries that are not thread-safe), and runs on
+  // several threads crashed without this lock.
+  static std::mutex rasqal_mutex;
+  std::lock_guard<std::mutex> lock(rasqal_mutex);
   std::unique_ptr<rasqal_world, WorldDeleter> world(rasqal_new_world());
   if (!world) return make_error(Status::internal, "cannot create a Rasqal world");
   if (rasqal_world_open(world.get()) != 0) return make_error(Status::internal, "cannot open the Rasqal world");
