@@ -50,7 +50,11 @@ std::string turtle_term(const QueryTerm& t, const QueryResult& r) {
   }
   if (t.kind == QueryTerm::Kind::literal && !t.datatype.empty()) {
     std::string s = shorten(t.datatype, r);
-    if (!s.empty()) return "\"" + escape_rdf_string(t.value) + "\"^^" + s;
+    if (!s.empty()) {
+      std::string out = "\"";
+      out.append(escape_rdf_string(t.value)).append("\"^^").append(s);
+      return out;
+    }
   }
   return t.to_ntriples();
 }
@@ -133,7 +137,7 @@ std::string format_table(const QueryResult& r) {
   for (std::size_t w : widths) rule.push_back(std::string(w, '-'));
   out += write_line(rule);
   for (const auto& line : cells) out += write_line(line);
-  out += "(" + std::to_string(r.rows.size()) + (r.rows.size() == 1 ? " row)\n" : " rows)\n");
+  out.append("(").append(std::to_string(r.rows.size())).append(r.rows.size() == 1 ? " row)\n" : " rows)\n");
   return out;
 }
 
@@ -145,7 +149,8 @@ std::string QueryTerm::to_ntriples() const {
     case Kind::iri: return "<" + value + ">";
     case Kind::blank: return "_:" + value;
     case Kind::literal: {
-      std::string out = "\"" + escape_rdf_string(value) + "\"";
+      std::string out = "\"";
+      out.append(escape_rdf_string(value)).append("\"");
       if (!language.empty()) return out + "@" + language;
       if (!datatype.empty()) return out + "^^<" + datatype + ">";
       return out;
@@ -211,14 +216,14 @@ Result<std::string> format_result(const QueryResult& r, ResultFormat format) {
       return out;
     case ResultFormat::json: {
       out = "{\"head\":{\"vars\":[";
-      for (std::size_t i = 0; i < r.variables.size(); ++i) out += (i ? "," : "") + json_quote(r.variables[i]);
+      for (std::size_t i = 0; i < r.variables.size(); ++i) out.append(i ? "," : "").append(json_quote(r.variables[i]));
       out += "]},\"results\":{\"bindings\":[";
       for (std::size_t n = 0; n < r.rows.size(); ++n) {
         out += n ? ",\n{" : "\n{";
         bool first = true;
         for (std::size_t i = 0; i < r.rows[n].size(); ++i) {
           if (r.rows[n][i].kind == QueryTerm::Kind::unbound) continue;
-          out += (first ? "" : ",") + json_quote(r.variables[i]) + ":" + json_term(r.rows[n][i]);
+          out.append(first ? "" : ",").append(json_quote(r.variables[i])).append(":").append(json_term(r.rows[n][i]));
           first = false;
         }
         out += "}";

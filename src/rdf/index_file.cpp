@@ -48,7 +48,7 @@ class Writer {
 // cut or foreign file ends in ok() == false, never past the buffer.
 class Reader {
  public:
-  explicit Reader(std::string data) : data_(std::move(data)) {}
+  explicit Reader(const std::string& data) : data_(data) {}
   bool ok() const { return ok_; }
   bool at_end() const { return pos_ == data_.size(); }
   bool bytes(void* out, std::size_t n) {
@@ -94,7 +94,7 @@ class Reader {
   }
 
  private:
-  std::string data_;
+  const std::string& data_;
   std::size_t pos_ = 0;
   bool ok_ = true;
 };
@@ -183,7 +183,7 @@ Result<std::shared_ptr<IndexedGraph>> IndexedGraph::load_index(const std::string
     return e;
   }
   std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  Reader r(std::move(data));
+  Reader r(data);
   char magic[sizeof kMagic] = {};
   if (!r.bytes(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0)
     return index_error(path, "not a diplograph index file");
