@@ -1,10 +1,13 @@
 #pragma once
 /// Embedded SPARQL 1.1: runs SELECT, ASK and CONSTRUCT queries over a Turtle
-/// or N-Triples file with Rasqal (the engine Redland uses), no server.
+/// or N-Triples file, or a binary index of one, with Rasqal (the engine
+/// Redland uses) reading its triples from the one IndexedGraph, no server.
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "diplograph/indexed_graph.hpp"
 #include "diplograph/result.hpp"
 
 namespace diplograph {
@@ -39,10 +42,39 @@ struct QueryResult {
   std::vector<std::pair<std::string, std::string>> prefixes;
 };
 
+/// A graph loaded once and queried many times (for `serve`, or many queries
+/// in one run). run() may be called from several threads at once, but runs
+/// are serialized inside (Rasqal and Raptor keep process-wide state that is
+/// not thread-safe); the graph itself is read-only and shared.
+class QueryEngine {
+ public:
+  /// Loads a Turtle file (N-Triples for `.nt`) or an index file written by
+  /// save_index / `diplograph index` (told apart by its first bytes).
+  /// Errors: not_found, bad_input with file, line and column.
+  static Result<QueryEngine> load(const std::string& graph_path);
+  /// Queries a graph already loaded and finished; `name` names it in errors.
+  explicit QueryEngine(std::shared_ptr<const IndexedGraph> graph, std::string name = "graph");
+
+  /// Runs `query_text` (SPARQL 1.1); `query_name` names the query in errors
+  /// (a file name or "-e"). Errors: empty_input for an empty query,
+  /// bad_input with file and line for malformed SPARQL.
+  Result<QueryResult> run(const std::string& query_text, const std::string& query_name = "query") const;
+
+  const IndexedGraph& graph() const { return *graph_; }
+
+ private:
+  std::shared_ptr<const IndexedGraph> graph_;
+  std::string name_;
+};
+
+/// Loads a graph file as QueryEngine::load does: Turtle, N-Triples or index.
+Result<std::shared_ptr<IndexedGraph>> load_graph_file(const std::string& path);
+
 /// Runs `query_text` (SPARQL 1.1) over the RDF file `graph_path` (Turtle, or
-/// N-Triples for `.nt`). `query_name` names the query in errors (a file name
-/// or "-e"). Errors: not_found (no graph file), bad_input with file, line and
-/// column for malformed Turtle or SPARQL, empty_input for an empty query.
+/// N-Triples for `.nt`, or an index file). `query_name` names the query in
+/// errors (a file name or "-e"). Errors: not_found (no graph file), bad_input
+/// with file, line and column for malformed Turtle or SPARQL, empty_input for
+/// an empty query. For many queries on one graph, use QueryEngine.
 Result<QueryResult> run_query(const std::string& graph_path, const std::string& query_text,
                               const std::string& query_name = "query");
 

@@ -26,77 +26,11 @@
 #include <unordered_map>
 #include <vector>
 
+#include "diplograph/indexed_graph.hpp"
 #include "diplograph/rdf.hpp"
 #include "diplograph/result.hpp"
 
 namespace diplograph {
-
-using TermId = std::uint32_t;
-inline constexpr TermId no_term = 0xFFFFFFFFu;
-
-/// Interned RDF terms shared by the data, shapes and ontology graphs, so
-/// the three can be compared by id.
-class TermTable {
- public:
-  TermId intern(const Term& term);
-  TermId find(const Term& term) const;  ///< no_term when absent
-  TermId find_iri(std::string_view iri) const;
-  TermId iri(std::string_view iri);  ///< interns an IRI
-  const Term& term(TermId id) const { return terms_[id]; }
-  std::size_t size() const { return terms_.size(); }
-
- private:
-  static void key_into(const Term& term, std::string& key);
-  std::vector<Term> terms_;
-  std::unordered_map<std::string, TermId> ids_;
-  std::string buffer_;
-};
-
-/// A set of triples with three sorted indexes (by subject, by object, by
-/// predicate), stored as columns so every lookup is a contiguous span.
-class IndexedGraph {
- public:
-  /// `blank_prefix` keeps the blank nodes of graphs that share a TermTable apart.
-  explicit IndexedGraph(std::shared_ptr<TermTable> terms, std::string blank_prefix = {})
-      : terms_(std::move(terms)), blank_prefix_(std::move(blank_prefix)) {}
-
-  Outcome add_file(const std::string& path);  ///< Turtle, or N-Triples for ".nt"
-  Outcome add_string(std::string_view name, std::string_view text,
-                     RdfSyntax syntax = RdfSyntax::turtle);
-  void add(TermId s, TermId p, TermId o);
-  /// Sorts, removes duplicate triples and builds the indexes; call after adding.
-  void finish();
-
-  std::size_t size() const { return spo_s_.size(); }
-  TermTable& terms() { return *terms_; }
-  const TermTable& terms() const { return *terms_; }
-
-  std::span<const TermId> objects(TermId s, TermId p) const;
-  std::span<const TermId> subjects(TermId p, TermId o) const;
-  /// Predicates and objects of every triple with subject s (parallel spans).
-  std::span<const TermId> predicates_of(TermId s) const;
-  std::span<const TermId> objects_of(TermId s) const;
-  /// Subjects and objects of every triple with predicate p (parallel spans).
-  std::span<const TermId> subjects_with(TermId p) const;
-  std::span<const TermId> objects_with(TermId p) const;
-  /// Every distinct subject, in id order.
-  const std::vector<TermId>& subjects() const { return distinct_subjects_; }
-  const std::vector<TermId>& predicates() const { return distinct_predicates_; }
-
- private:
-  TermId intern(const Term& term);
-  std::shared_ptr<TermTable> terms_;
-  std::string blank_prefix_;
-  std::vector<TermId> add_s_, add_p_, add_o_;
-  // spo order: subject offsets into p/o columns; ops order; pso order.
-  std::vector<TermId> spo_s_, spo_p_, spo_o_;
-  std::vector<std::uint32_t> s_offset_;
-  std::vector<TermId> ops_p_, ops_s_;
-  std::vector<std::uint32_t> o_offset_;
-  std::vector<TermId> pso_s_, pso_o_;
-  std::vector<std::uint32_t> p_offset_;
-  std::vector<TermId> distinct_subjects_, distinct_predicates_;
-};
 
 enum class Severity { violation, warning, info };
 const char* severity_name(Severity severity);  ///< "Violation", "Warning", "Info"
