@@ -37,6 +37,9 @@
 #define LLVMFuzzerTestOneInput fuzz_reader_xml
 #include "fuzz/reader_xml_fuzz.cpp"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_reader_xml_document
+#include "fuzz/reader_xml_document_fuzz.cpp"
+#undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput fuzz_reader_html
 #include "fuzz/reader_html_fuzz.cpp"
 #undef LLVMFuzzerTestOneInput
@@ -64,6 +67,7 @@ const std::map<std::string, Target>& targets() {
   static const std::map<std::string, Target> t{
       {"reader_plain_fuzz", fuzz_reader_plain}, {"reader_wikitext_fuzz", fuzz_reader_wikitext},
       {"reader_mediawiki_fuzz", fuzz_reader_mediawiki}, {"reader_xml_fuzz", fuzz_reader_xml},
+      {"reader_xml_document_fuzz", fuzz_reader_xml_document},
       {"reader_html_fuzz", fuzz_reader_html}, {"reader_markdown_fuzz", fuzz_reader_markdown},
       {"segment_fuzz", fuzz_segment},
       {"dates_fuzz", fuzz_dates}, {"extract_fuzz", fuzz_extract},
