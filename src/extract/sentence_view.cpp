@@ -216,6 +216,13 @@ std::vector<int> SentenceView::list_after(std::size_t from, std::size_t limit) c
     if (w == "in" && k + 1 < limit && mention_at(k + 1) >= 0 &&
         (mention(mention_at(k + 1)).type == EntityType::state || mention(mention_at(k + 1)).type == EntityType::territory))
       break;
+    // "bilateral agreements such as an A and a B", "organizations including
+    // the UN": the words before name the kind, the items follow.
+    if ((w == "such" && k + 1 < limit && lower_[k + 1] == "as") || w == "including") {
+      unknown_groups = 0;
+      k += w == "such" ? 2 : 1;
+      continue;
+    }
     if (list_glue(w) || (w == "on" || w == "in" || w == "since" || w == "from")) {
       ++k;
       continue;
@@ -230,7 +237,10 @@ std::vector<int> SentenceView::list_after(std::size_t from, std::size_t limit) c
       // of group right before its name is part of the same modifier.
       const bool kind = k + 1 < limit && mention_at(k + 1) >= 0 &&
                         any_of_words(w, {"group", "movement", "militia", "faction", "rebels", "insurgents"});
-      if (w != "-" && !joined && !kind) ++unknown_groups;
+      // "bilateral agreements such as …": the kind's words before "such as".
+      const bool kind_of_items = k + 1 < limit && ((lower_[k + 1] == "such" && k + 2 < limit && lower_[k + 2] == "as") ||
+                                                   lower_[k + 1] == "including");
+      if (w != "-" && !joined && !kind && !kind_of_items) ++unknown_groups;
       if (unknown_groups > 1) break;
       ++k;
       continue;
@@ -337,7 +347,9 @@ std::optional<DateValue> SentenceView::date_after(int m, std::size_t limit) cons
     if (date_cover_[k] >= 0) return date(date_cover_[k]).value;
     // A parenthesis right after the name is an aside: "the European Economic
     // Area (an organization … between EFTA and the EU) since May 1995".
+    // A date opening it is the name's: "an Agreement of Cooperation in Health (2007)".
     if (lower_[k] == "(") {
+      if (k + 1 < limit && date_cover_[k + 1] >= 0) return date(date_cover_[k + 1]).value;
       std::size_t close = k + 1;
       for (int depth = 1; close < limit && depth > 0; ++close)
         depth += lower_[close] == "(" ? 1 : lower_[close] == ")" ? -1 : 0;

@@ -111,7 +111,7 @@ std::vector<DescribedTreaty> find_described_treaties(std::string_view text, cons
              !tokens[j].has_upper && !in(word(j), {"with", "between", "in", "at", "by", "which", "that"}))
         ++j;
       // No dangling function words: "accession treaty to the [European Union]".
-      while (j > end + 1 && in(word(j - 1), {"to", "the", "of", "on", "for", "a", "an", "and", "its", "their"})) --j;
+      while (j > end + 1 && in(word(j - 1), {"to", "the", "of", "on", "for", "a", "an", "and", "its", "their", "up"})) --j;
       if (j > end + 1) end = j;
     }
     std::string label = collapse_spaces(text.substr(tokens[start].begin, tokens[end - 1].end - tokens[start].begin));

@@ -20,9 +20,9 @@ constexpr std::array<std::string_view, 25> organization_heads{
     "Commission", "Committee", "Initiative", "Force",       "Court",        "Secretariat",
     "League",  "Movement",  "Bureau",      "Parliament",   "Partnership",  "Group",
     "Cooperation"};
-constexpr std::array<std::string_view, 9> treaty_heads{
+constexpr std::array<std::string_view, 10> treaty_heads{
     "Treaty", "Agreement", "Charter", "Convention", "Pact", "Protocol", "Accord", "Accords",
-    "Statute"};
+    "Statute", "Memorandum"};
 constexpr std::array<std::string_view, 28> event_heads{
     "Summit",   "Conference",  "War",        "Revolution", "Crisis",       "Uprising",  "Invasion",
     "Coup",     "Enlargement", "Referendum", "Occupation", "Annexation",   "Reunification",
@@ -171,7 +171,11 @@ void discover_phrases(std::string_view text, const std::vector<Token>& tokens,
       }
       if (tokens[j].kind == TokenKind::word && in(x, connectors) && !words.empty()) {
         std::size_t k = j + 1;
-        while (k < tokens.size() && in(piece(text, tokens[k]), connectors)) ++k;
+        // "… for the Establishment of a Mechanism of …": "a" after "of" only
+        // ("A Agreement and a B Agreement" are two names).
+        while (k < tokens.size() && (in(piece(text, tokens[k]), connectors) ||
+                                     (piece(text, tokens[k]) == "a" && piece(text, tokens[k - 1]) == "of")))
+          ++k;
         if (k < tokens.size() && tokens[k].capitalized && tokens[k].kind == TokenKind::word &&
             !edge_between(link_edges, tokens[j - 1].end, tokens[k].begin)) {
           has_connector = true;

@@ -105,6 +105,21 @@ std::vector<Token> tokenize_at(std::string_view text, std::size_t offset) {
 
 namespace {
 
+// "MEXICO–TANZANIA RELATIONS refers to …", "Chad–Taiwan relations are …":
+// the words before "relations" when the first block opens with two names
+// joined by a dash and that word; empty otherwise.
+std::string bilateral_lead(const Document& document) {
+  if (document.blocks.empty()) return {};
+  std::string_view first = document.slice(document.blocks.front().span).substr(0, 120);
+  std::string lowered = ascii_lower(first);
+  std::size_t at = lowered.find(" relations");
+  if (at == std::string::npos || at == 0) return {};
+  std::string_view pair = first.substr(0, at);
+  bool dash = pair.find('-') != std::string_view::npos || pair.find("\xE2\x80\x93") != std::string_view::npos;
+  if (!dash || pair.find('.') != std::string_view::npos) return {};
+  return std::string(pair);
+}
+
 struct Analyzer {
   const Overlay& names;
   const DateNormalizer& dates;
@@ -729,6 +744,7 @@ RecognizedDocument EntityRecognizer::recognize(const Document& document,
     for (const Mention& m : first_pass.back().mentions)
       if (m.type == EntityType::state) ++state_counts[m.iri];
   }
+  std::string lead;  // "Mexico–Tanzania " when the first block opens with a pair's relations
   {
     std::vector<Token> title_tokens = tokenize(document.title);
     std::string best;
@@ -739,6 +755,14 @@ RecognizedDocument EntityRecognizer::recognize(const Document& document,
           best = m->first->iri;
         i += m->second - 1;
       }
+    }
+    // A page titled by its file ("wikipedia mexico tanzania relations"):
+    // "Mexico–Tanzania relations" opening its first block names the pair.
+    if (best.empty()) {
+      lead = bilateral_lead(document);
+      std::vector<Token> lead_tokens = tokenize(lead);
+      for (std::size_t i = 0; i < lead_tokens.size() && best.empty(); ++i)
+        if (auto m = names.match(lead, lead_tokens, i); m && m->first->type == EntityType::state) best = m->first->iri;
     }
     if (best.empty()) {
       int top = 0, second = 0;
@@ -758,7 +782,7 @@ RecognizedDocument EntityRecognizer::recognize(const Document& document,
 
   // Pass 2: with the subject known, anaphors resolve.
   result.sentences = std::move(first_pass);
-  SectionCounterparts counterparts{names, document, result.subject};
+  SectionCounterparts counterparts{names, document, result.subject, lead};
   for (std::size_t k = 0; k < result.sentences.size(); ++k) {
     const SentenceAnalysis* previous = k > 0 ? &result.sentences[k - 1] : nullptr;
     if (result.sentences[k].block < document.blocks.size())

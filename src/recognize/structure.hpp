@@ -17,9 +17,13 @@ namespace diplograph::detail {
 // SentenceAnalysis::counterpart).
 class SectionCounterparts {
  public:
-  SectionCounterparts(const Overlay& names, const Document& document, const std::optional<std::string>& subject)
+  /// `lead` names the pair when the title does not ("Mexico–Tanzania
+  /// relations" opening the first paragraph of a page titled by its file).
+  SectionCounterparts(const Overlay& names, const Document& document, const std::optional<std::string>& subject,
+                      std::string_view lead = {})
       : names_(names), document_(document), subject_(subject) {
     if (subject_) title_state_ = sole_other_state(document.title, 8);
+    if (subject_ && title_state_.empty() && !lead.empty()) title_state_ = sole_other_state(lead, 8);
     // A long title about relations names the pair too: "A Guide to the
     // United States' History of … Relations, by Country, since 1776: Russia".
     if (subject_ && title_state_.empty() && document.title.find("elations") != std::string::npos)
