@@ -187,11 +187,16 @@ static void joined_others_in(const ExtractionContext& ctx, const SentenceView& v
     if (in + 1 >= end) continue;
     std::vector<int> others = v.list_after(c + 1, in);
     std::erase_if(others, [&](int m) { return v.mention(m).type != EntityType::state && v.mention(m).type != EntityType::group; });
-    if (others.empty()) continue;
     std::size_t k = in + 1;
     static const std::vector<std::string_view> gerunds{"founding", "forming", "creating", "establishing", "signing",
                                                        "launching"};
-    if (k < end && std::find(gerunds.begin(), gerunds.end(), v.lower(k)) != gerunds.end()) ++k;
+    // "Guatemala joined its Central American neighbors in signing a …":
+    // with a verb of founding or signing, the subject counts even when the
+    // others are not named.
+    const bool gerund = k < end && std::find(gerunds.begin(), gerunds.end(), v.lower(k)) != gerunds.end();
+    if (others.empty() && !gerund) continue;
+    if (gerund) ++k;
+    if (k < end && (v.lower(k) == "a" || v.lower(k) == "an")) ++k;
     if (k < end && v.lower(k) == "the") ++k;
     int target = v.mention_at(k);
     if (target < 0) continue;

@@ -139,6 +139,7 @@ void discover_phrases(std::string_view text, const std::vector<Token>& tokens,
     std::size_t j = i;
     std::vector<std::size_t> words;
     bool has_connector = false;
+    bool only_and = true;  // every connector is a lone "and"
     while (j < tokens.size()) {
       // A phrase never runs across the edge of a link: "[[A]] and the [[B]]" are two names.
       if (j > i && edge_between(link_edges, tokens[j - 1].end, tokens[j].begin)) break;
@@ -178,6 +179,7 @@ void discover_phrases(std::string_view text, const std::vector<Token>& tokens,
           ++k;
         if (k < tokens.size() && tokens[k].capitalized && tokens[k].kind == TokenKind::word &&
             !edge_between(link_edges, tokens[j - 1].end, tokens[k].begin)) {
+          only_and = only_and && k == j + 1 && x == "and";
           has_connector = true;
           j = k;
           continue;
@@ -201,6 +203,12 @@ void discover_phrases(std::string_view text, const std::vector<Token>& tokens,
         if (in(first_head, organization_heads)) type = EntityType::organization;
         else if (in(first_head, treaty_heads)) type = EntityType::treaty;
         else if (in(first_head, event_heads)) type = EntityType::event;
+      }
+      // "Trade and Investment Framework Agreement", "Truth and Reconciliation
+      // Commission": connectors inside, the head last.
+      if (!type && has_connector && only_and) {
+        if (in(last, treaty_heads)) type = EntityType::treaty;
+        else if (in(last, organization_heads)) type = EntityType::organization;
       }
       std::size_t b = tokens[words.front()].begin, e = tokens[words.back()].end;
       if (type == EntityType::treaty || type == EntityType::organization || type == EntityType::event)
