@@ -175,5 +175,5 @@ TEST_CASE("sentences: the table's items come out as the annotator wrote them") {
   MESSAGE("sentences exactly right: " << right << " of " << items.size() << "; negatives " << negatives_right
                                       << " of " << negatives << forms);
   // The level reached; raise it when the table's score rises.
-  CHECK(right >= 282);
+  CHECK(right >= 284);
 }

@@ -263,6 +263,63 @@ void named_sides(const ExtractionContext& ctx, const SentenceView& v, std::vecto
   }
 }
 
+// "French naval forces defeated the British fleet at the Battle of the
+// Chesapeake", "the Taliban defeated Dostum's forces during the Battles of
+// Mazar-i-Sharif": a battle, siege or campaign and a verb of combat in one
+// clause; the states, historical states and armed groups the clause names
+// as sides (not as places: "in Canada", "near Kabul") took part in it.
+void combat_sides(const ExtractionContext& ctx, const SentenceView& v, std::vector<Fact>& facts) {
+  static const std::vector<std::string_view> verbs{
+      "defeated", "attacked", "captured", "recaptured", "besieged", "repulsed", "fought", "routed",
+      "retook", "seized", "stormed", "bombarded", "invaded", "surrendered", "ambushed", "overwhelmed",
+      "crushed", "clashed", "engaged", "destroyed", "defended", "counterattacked", "defeat", "victory"};
+  for (std::size_t e = 0; e < v.sentence().mentions.size(); ++e) {
+    const Mention& event = v.mention(static_cast<int>(e));
+    if (event.type != EntityType::event) continue;
+    std::string name;
+    if (auto id = ctx.gazetteer.find_iri(event.iri)) name = ctx.gazetteer.entities()[*id].label;
+    else name = std::string(ctx.document.slice({event.begin, event.end}));
+    std::string lower = ascii_lower(name);
+    bool military = false;
+    for (std::string_view head : {"battle", "siege", "capture of", "invasion", "campaign", "offensive", "raid",
+                                  "expedition", "massacre", "blockade", "operation", "war"})
+      military = military || lower.find(head) != std::string::npos;
+    if (!military) continue;
+    const std::size_t start = v.clause_start(event.first_token), end = v.clause_end(event.first_token);
+    std::size_t verb = end;
+    for (std::size_t k = start; k < end && verb == end; ++k)
+      if (v.mention_covering(k) < 0 && std::find(verbs.begin(), verbs.end(), v.lower(k)) != verbs.end()) verb = k;
+    if (verb == end || v.negated(start, verb)) continue;
+    std::vector<std::string> sides;
+    auto add = [&](const std::string& iri) {
+      if (std::find(sides.begin(), sides.end(), iri) == sides.end()) sides.push_back(iri);
+    };
+    // The sides: the verb's subjects and its object ("defeated the Taliban").
+    auto side = [&](int m) {
+      const Mention& x = v.mention(m);
+      if (static_cast<std::size_t>(m) == e) return;
+      if (x.type != EntityType::state && x.type != EntityType::historical_state &&
+          x.type != EntityType::non_state_actor)
+        return;
+      if (v.after(m) < v.size() && v.lower(v.after(m)) == "'s") return;  // "Dostum's forces"
+      add(x.iri);
+    };
+    for (int m : v.subjects_in(start, verb)) side(m);
+    std::size_t object = verb + 1;
+    if (object < end && v.lower(object) == "the") ++object;
+    if (object < end && v.mention_at(object) >= 0) side(v.mention_at(object));
+    for (std::string& iri : forces_of(ctx, v, start, end)) add(iri);
+    if (sides.empty()) continue;
+    std::optional<DateValue> date = event_date(v, static_cast<int>(e), false);
+    for (std::size_t k = start; !date && k < end; ++k)
+      if (v.date_covering(k) >= 0 && v.date(v.date_covering(k)).value.modifier == DateModifier::none)
+        date = v.date(v.date_covering(k)).value;
+    if (!date) date = v.fronted_date();
+    detail::add_facts(facts, sides, predicate::participated_in, event.iri, date, v.sentence().span,
+                      "participation.combat", 0.7);
+  }
+}
+
 }  // namespace
 
 void ParticipationExtractor::extract(const ExtractionContext& ctx, std::vector<Fact>& facts) const {
@@ -291,6 +348,7 @@ void ParticipationExtractor::extract(const ExtractionContext& ctx, std::vector<F
     const bool by_verb = std::any_of(facts.begin() + static_cast<std::ptrdiff_t>(before), facts.end(),
                                      [](const Fact& f) { return f.predicate == std::string(predicate::participated_in); });
     named_sides(ctx, v, facts);
+    combat_sides(ctx, v, facts);
 
     for (int e : events) {
       if (auto d = event_date(v, e, only_event))
