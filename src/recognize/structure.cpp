@@ -68,4 +68,19 @@ void add_described_treaties(std::string_view text, SentenceAnalysis& s, Overlay&
             [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
 }
 
+// "MEXICO–TANZANIA RELATIONS refers to …", "Chad–Taiwan relations are …":
+// the words before "relations" when the first block opens with two names
+// joined by a dash and that word; empty otherwise.
+std::string bilateral_lead(const Document& document) {
+  if (document.blocks.empty()) return {};
+  std::string_view first = document.slice(document.blocks.front().span).substr(0, 120);
+  std::string lowered = ascii_lower(first);
+  std::size_t at = lowered.find(" relations");
+  if (at == std::string::npos || at == 0) return {};
+  std::string_view pair = first.substr(0, at);
+  bool dash = pair.find('-') != std::string_view::npos || pair.find("\xE2\x80\x93") != std::string_view::npos;
+  if (!dash || pair.find('.') != std::string_view::npos) return {};
+  return std::string(pair);
+}
+
 }  // namespace diplograph::detail

@@ -13,6 +13,10 @@
 
 namespace diplograph::detail {
 
+/// "MEXICO–TANZANIA RELATIONS refers to …": the words before "relations"
+/// when the first block opens with two names joined by a dash; else empty.
+std::string bilateral_lead(const Document& document);
+
 // The other state of a bilateral passage, per section path (see
 // SentenceAnalysis::counterpart).
 class SectionCounterparts {
