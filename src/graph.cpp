@@ -610,7 +610,14 @@ std::string quoted(std::string_view s) {  // DOT string
   }
   return out + "\"";
 }
-const char* color_of(const std::string& type) {
+std::string joined(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : ",") + p;
+  return out;
+}
+}  // namespace
+
+const char* type_colour(std::string_view type) {
   if (type == "State") return "#4e79a7";
   if (type == "Organization") return "#f28e2b";
   if (type == "Treaty") return "#59a14f";
@@ -620,12 +627,6 @@ const char* color_of(const std::string& type) {
   if (type == "NonStateActor") return "#9c755f";
   return "#bab0ac";
 }
-std::string joined(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : ",") + p;
-  return out;
-}
-}  // namespace
 
 std::string export_graph(const RelationGraph& g, GraphFormat format) {
   std::string out;
@@ -648,7 +649,7 @@ std::string export_graph(const RelationGraph& g, GraphFormat format) {
   } else if (format == GraphFormat::dot) {
     out += "graph diplograph {\n  node [style=filled, fontname=\"Helvetica\", fontsize=10];\n  edge [fontsize=8, color=\"#888888\"];\n";
     for (auto v : boost::make_iterator_range(boost::vertices(g)))
-      out += "  n" + std::to_string(v) + " [label=" + quoted(g[v].label) + ", fillcolor=\"" + color_of(g[v].type) +
+      out += "  n" + std::to_string(v) + " [label=" + quoted(g[v].label) + ", fillcolor=\"" + type_colour(g[v].type) +
              "\", tooltip=" + quoted(g[v].iri) + "];\n";
     for (auto e : boost::make_iterator_range(boost::edges(g)))
       out += "  n" + std::to_string(boost::source(e, g)) + " -- n" + std::to_string(boost::target(e, g)) +

@@ -113,6 +113,10 @@ std::vector<std::pair<GraphVertexId, int>> neighborhood(const RelationGraph& g, 
 enum class GraphFormat { graphml, dot, json };
 /// Writes the graph as GraphML (Gephi, NetworkX read_graphml), Graphviz DOT
 /// (vertices colored by type) or JSON node-link (NetworkX node_link_graph).
+/// The fill colour of an entity type ("State", "Organization", …) in
+/// drawings and legends; grey for others. The site draws with it too.
+const char* type_colour(std::string_view type);
+
 std::string export_graph(const RelationGraph& g, GraphFormat format);
 
 /// Connected component number per vertex, and how many there are.

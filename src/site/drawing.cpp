@@ -52,14 +52,6 @@ std::string read_file(const std::string& path) {
 
 }  // namespace
 
-const char* type_colour(std::string_view type) {
-  if (type == "State") return "#4e79a7";
-  if (type == "Organization") return "#f28e2b";
-  if (type == "Treaty") return "#59a14f";
-  if (type == "Event") return "#e15759";
-  if (type == "StateGroup") return "#b07aa1";
-  return "#bab0ac";
-}
 
 std::vector<EntityIndex> drawn_neighbours(const SiteModel& model, EntityIndex e, std::size_t max_neighbours) {
   std::vector<EntityIndex> shown = model.neighbours(e);

@@ -7,13 +7,13 @@
 #include <string_view>
 #include <vector>
 
+#include "diplograph/graph.hpp"
 #include "model.hpp"
 
 namespace diplograph::site {
 
-/// The fill colour of a type in drawings and legends (the palette of
-/// `diplograph export --to dot`).
-const char* type_colour(std::string_view type);
+/// The fill colour of a type: the graph module's palette.
+using diplograph::type_colour;
 
 /// The neighbours drawn around `e`: at most `max_neighbours`, the best
 /// connected first (then by IRI).
