@@ -470,6 +470,17 @@ struct Analyzer {
     return nullptr;
   }
 
+  // "Kenya" -> "K", "Sri Lanka" -> "SL": the capitals of the state's label.
+  std::string subject_initials(const std::string& iri) const {
+    std::string initials;
+    if (auto id = names.global.find_iri(iri)) {
+      const std::string& label = names.global.entities()[*id].label;
+      for (std::size_t k = 0; k < label.size(); ++k)
+        if ((k == 0 || label[k - 1] == ' ') && label[k] >= 'A' && label[k] <= 'Z') initials += label[k];
+    }
+    return initials;
+  }
+
   void add_anaphors(std::string_view doc_text, SentenceAnalysis& s,
                     const std::optional<std::string>& subject,
                     const SentenceAnalysis* previous) const {
@@ -546,6 +557,13 @@ struct Analyzer {
     if (subject) {
       for (std::size_t i = 0; i < s.tokens.size(); ++i) {
         std::string_view w = piece(doc_text, s.tokens[i]);
+        // A diplomatic cable's "GOK", "GOSL": the Government Of the
+        // document's state, by its initials.
+        if (w.size() >= 3 && w.size() <= 5 && w[0] == 'G' && w[1] == 'O' && !s.tokens[i].has_lower &&
+            w.substr(2) == subject_initials(*subject)) {
+          make(i, 1, *subject, EntityType::state);
+          continue;
+        }
         if (w.size() != 2 && w.size() != 3) continue;  // "we", "our", "it" only
         if (w == "we" || w == "We" || w == "our" || w == "Our") make(i, 1, *subject, EntityType::state);
         // "…in the same year it joined", "…25 March 2001, when it became":
