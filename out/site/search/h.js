@@ -1,5 +1,7 @@
 dgSearchShard("h", [
+["United Kingdom","State","state/08/GBR.html"],
 ["Greece","State","state/1b/GRC.html"]
 ], [
-["hellenic-republic","Hellenic Republic",0,0]
+["hmg","HMG",0,0],
+["hellenic-republic","Hellenic Republic",1,0]
 ]);

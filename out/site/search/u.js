@@ -52,6 +52,7 @@ dgSearchShard("u", [
 ["u-s-a","U.S.A.",10,0],
 ["us","US",10,0],
 ["usa","USA",10,0],
+["usg","USG",10,0],
 ["united-states-of-america","United States of America",10,0],
 ["united-states-baltic-charter-of-partnership","United States–Baltic Charter of Partnership",11,0],
 ["u-s-baltic-charter","U.S.-Baltic Charter",11,0],
