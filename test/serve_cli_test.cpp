@@ -204,15 +204,6 @@ TEST_CASE("serve cli: errors, limits, hang-ups, concurrent clients and SIGTERM")
   REQUIRE(home);
   CHECK(home->body.find("/sparql") != std::string::npos);
 
-  // Clients that hang up before reading the answer.
-  std::string body = "SELECT * WHERE { ?s ?p ?o } LIMIT 100";
-  for (int i = 0; i < 3; ++i)
-    send_and_hang_up(server.port(), "POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-                                    "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
-  auto after = client.Post("/sparql", "ASK { ?s ?p ?o }", "application/sparql-query");
-  REQUIRE(after);
-  CHECK(after->body == "{\"head\":{},\"boolean\":true}\n");
-
   // 8 clients at once, a few queries each.
   std::string expected = client.Post("/sparql", memberships(), "application/sparql-query")->body;
   REQUIRE(!expected.empty());
@@ -235,7 +226,7 @@ TEST_CASE("serve cli: errors, limits, hang-ups, concurrent clients and SIGTERM")
   CHECK(log.find("GET /nowhere 404 ") != std::string::npos);
 }
 
-TEST_CASE("serve cli: a query past --timeout gets 503 and the server goes on") {
+TEST_CASE("serve cli: a query past --timeout gets 503; clients that hang up; the server goes on") {
   Server server(graph_copy(), {"--timeout", "0.5", "--max-rows", "0", "-q"});
   httplib::Client client = server.client();
   auto slow = client.Post("/sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
@@ -246,6 +237,16 @@ TEST_CASE("serve cli: a query past --timeout gets 503 and the server goes on") {
   auto next = client.Post("/sparql", "ASK { ?s ?p ?o }", "application/sparql-query");
   REQUIRE(next);
   CHECK(next->status == 200);
+  // Clients that hang up before reading a long answer (megabytes: written
+  // in many sends, the later ones to a closed socket).
+  std::string body = "SELECT * WHERE { ?s ?p ?o }";
+  for (int i = 0; i < 3; ++i)
+    send_and_hang_up(server.port(), "POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                                    "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+  auto after = client.Post("/sparql", body, "application/sparql-query");
+  REQUIRE(after);
+  CHECK(after->status == 200);
+  CHECK(after->body.size() > 1000000);
   CHECK(server.terminate() == 0);
   CHECK(server.log().empty());  // -q
 }

@@ -370,7 +370,9 @@ Outcome check_options(const ServeOptions& o) {
 
 // Blocks SIGPIPE in this thread and the threads it starts, while it lives:
 // httplib writes with plain send(), and a client that hangs up mid-answer
-// must give EPIPE (the write fails, the connection ends), not kill the process.
+// must give EPIPE (the write fails, the connection ends), not kill the
+// process. (Debian's httplib 0.11 also sets SIGPIPE to ignored for the whole
+// process when a Server is made; this does not rely on that.)
 class SigpipeBlocked {
  public:
   SigpipeBlocked() {
