@@ -5,7 +5,8 @@ set -eu
 PACKAGES="cmake g++ make pkg-config libserd-dev serdi libsord-dev sordi libpugixml-dev
 libboost-graph-dev doctest-dev libcli11-dev libicu-dev iso-codes libgumbo-dev libcmark-gfm-dev libbz2-dev
 zlib1g-dev python3 python3-networkx graphviz librasqal3-dev rasqal-utils virtuoso-opensource
-clang libclang-rt-14-dev nodejs chromium tidy python3-websocket"
+clang libclang-rt-14-dev nodejs chromium tidy python3-websocket
+libcpp-httplib-dev python3-sparqlwrapper"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -14,6 +14,8 @@ const char* status_string(Status status) {
     case Status::not_found: return "not found";
     case Status::unsupported: return "unsupported";
     case Status::internal: return "internal error";
+    case Status::limit_exceeded: return "limit exceeded";
+    case Status::cancelled: return "cancelled";
   }
   return "unknown status";
 }

@@ -103,7 +103,7 @@ TEST_CASE("query: TSV, CSV and JSON follow the SPARQL 1.1 results formats") {
   CHECK(table.find("Lithuania") != std::string::npos);
   CHECK(table.find("(2 rows)") != std::string::npos);
   CHECK_FALSE(format_result(*r, ResultFormat::turtle).ok());
-  CHECK_FALSE(parse_result_format("xml").ok());
+  CHECK_FALSE(parse_result_format("yaml").ok());
 }
 
 TEST_CASE("query: N-Triples graphs load by their extension") {
@@ -159,8 +159,8 @@ TEST_CASE("query CLI: one-line errors for bad input") {
       {"query '" + bad_ttl + "' -e 'ASK { ?s ?p ?o }'", "diplograph: error: " + bad_ttl + ":3:5: "},
       {"query out/graph.ttl '" + empty_rq + "'", "diplograph: error: " + empty_rq + ": empty query (no SPARQL text)\n"},
       {"query out/graph.ttl '" + bad_rq + "'", "diplograph: error: " + bad_rq + ":3:"},
-      {"query out/graph.ttl -e 'ASK {}' --format xml",
-       "diplograph: error: unknown result format 'xml' (use table, tsv, csv, json, turtle or ntriples)\n"},
+      {"query out/graph.ttl -e 'ASK {}' --format yaml",
+       "diplograph: error: unknown result format 'yaml' (use table, tsv, csv, json, xml, turtle or ntriples)\n"},
       {"query out/graph.ttl no-such.rq", "diplograph: error: no-such.rq: no such query file\n"},
       {"query out/graph.ttl", "diplograph: error: no query: give QUERY.rq or -e 'SELECT ...'\n"},
   };

@@ -33,7 +33,8 @@ TEST_CASE("status: every form of Error::to_string") {
   lined.byte_offset = 400;  // the line wins over the offset
   CHECK(lined.to_string() == "g.ttl:12:3: unexpected token");
   for (Status s : {Status::success, Status::failure, Status::bad_argument, Status::bad_input, Status::bad_encoding,
-                   Status::empty_input, Status::io_error, Status::not_found, Status::unsupported, Status::internal})
+                   Status::empty_input, Status::io_error, Status::not_found, Status::unsupported, Status::internal,
+                   Status::limit_exceeded, Status::cancelled})
     CHECK_FALSE(std::string(status_string(s)).empty());
   CHECK(std::string(status_string(Status::bad_encoding)) == "bad encoding");
 }

@@ -2,6 +2,8 @@
 /// Embedded SPARQL 1.1: runs SELECT, ASK and CONSTRUCT queries over a Turtle
 /// or N-Triples file, or a binary index of one, with Rasqal (the engine
 /// Redland uses) reading its triples from the one IndexedGraph, no server.
+#include <atomic>
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <utility>
@@ -42,6 +44,17 @@ struct QueryResult {
   std::vector<std::pair<std::string, std::string>> prefixes;
 };
 
+/// Bounds on one run (for `serve`). A run past them ends early with an error.
+struct RunLimits {
+  /// Most rows (SELECT) or triples (CONSTRUCT) a result may have; 0 = no limit.
+  /// Past it: limit_exceeded, and reading stops at max_rows + 1.
+  std::size_t max_rows = 0;
+  /// When another thread sets this, the run stops at its next read of the
+  /// graph (Rasqal itself cannot be interrupted, but every pattern match
+  /// reads through our triples source) and returns `cancelled`.
+  const std::atomic<bool>* cancel = nullptr;
+};
+
 /// A graph loaded once and queried many times (for `serve`, or many queries
 /// in one run). run() may be called from several threads at once, but runs
 /// are serialized inside (Rasqal and Raptor keep process-wide state that is
@@ -57,8 +70,10 @@ class QueryEngine {
 
   /// Runs `query_text` (SPARQL 1.1); `query_name` names the query in errors
   /// (a file name or "-e"). Errors: empty_input for an empty query,
-  /// bad_input with file and line for malformed SPARQL.
-  Result<QueryResult> run(const std::string& query_text, const std::string& query_name = "query") const;
+  /// bad_input with file and line for malformed SPARQL, unsupported for
+  /// SPARQL Update, limit_exceeded and cancelled for the limits.
+  Result<QueryResult> run(const std::string& query_text, const std::string& query_name = "query",
+                          const RunLimits& limits = {}) const;
 
   const IndexedGraph& graph() const { return *graph_; }
 
@@ -79,14 +94,15 @@ Result<QueryResult> run_query(const std::string& graph_path, const std::string& 
                               const std::string& query_name = "query");
 
 /// Output syntaxes of a result.
-enum class ResultFormat { table, tsv, csv, json, turtle, ntriples };
+enum class ResultFormat { table, tsv, csv, json, xml, turtle, ntriples };
 
-/// "table", "tsv", "csv", "json", "turtle", "ntriples"; bad_argument otherwise.
+/// "table", "tsv", "csv", "json", "xml", "turtle", "ntriples"; bad_argument otherwise.
 Result<ResultFormat> parse_result_format(const std::string& name);
 
 /// Writes a result: SELECT as an aligned table (IRIs shortened with the
-/// query's prefixes), SPARQL 1.1 TSV, CSV or JSON results; ASK as true/false
-/// (or JSON); CONSTRUCT as N-Triples or Turtle (table/tsv/csv mean Turtle).
+/// query's prefixes), SPARQL 1.1 TSV, CSV, JSON or XML results; ASK as
+/// true/false (or JSON, XML); CONSTRUCT as N-Triples or Turtle (table/tsv/csv
+/// mean Turtle).
 Result<std::string> format_result(const QueryResult& result, ResultFormat format);
 
 }  // namespace diplograph

@@ -21,6 +21,8 @@ enum class Status {
   not_found,     ///< a named file or entity does not exist
   unsupported,   ///< a format or feature we do not handle
   internal,      ///< a library we call failed unexpectedly
+  limit_exceeded,  ///< a result or a run went past a limit the caller set
+  cancelled,       ///< the caller stopped the work before it finished
 };
 
 /// Short lowercase name for a status ("bad input").

@@ -46,5 +46,6 @@ void add_query_commands(CLI::App& app, Commands& commands);  // query (embedded 
 void add_validate_commands(CLI::App& app, Commands& commands);  // validate (SHACL, domain/range)
 void add_merge_commands(CLI::App& app, Commands& commands);  // merge (shards' N-Triples)
 void add_site_commands(CLI::App& app, Commands& commands);   // site (static pages)
+void add_serve_commands(CLI::App& app, Commands& commands);  // serve (SPARQL endpoint)
 
 }  // namespace diplograph::cli

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   add_validate_commands(app, commands);
   add_merge_commands(app, commands);
   add_site_commands(app, commands);
+  add_serve_commands(app, commands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

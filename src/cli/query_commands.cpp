@@ -85,7 +85,7 @@ void add_query_commands(CLI::App& app, Commands& commands) {
   cmd->add_option("query", a->query_file, "SPARQL query file (.rq), or - for stdin");
   cmd->add_option("-e,--expression", a->expression, "SPARQL query text instead of a file");
   cmd->add_option("--format", a->format,
-                  "Output: table, tsv, csv or json (SPARQL results); turtle or ntriples for CONSTRUCT")
+                  "Output: table, tsv, csv, json or xml (SPARQL results); turtle or ntriples for CONSTRUCT")
       ->capture_default_str();
   add_version_flag(cmd);
   commands.push_back({cmd, [a] { return run_query_command(*a); }});

@@ -97,6 +97,66 @@ std::string json_term(const QueryTerm& t) {
   return "";
 }
 
+// Text or attribute value for XML 1.0: markup characters as entities, a
+// carriage return as a reference (so parsers keep it), and characters XML
+// 1.0 cannot carry at all (other C0 controls) as U+FFFD.
+std::string xml_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\r': out += "&#13;"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n')
+          out += "\xEF\xBF\xBD";
+        else
+          out += c;
+    }
+  }
+  return out;
+}
+
+std::string xml_term(const QueryTerm& t) {
+  std::string out;
+  switch (t.kind) {
+    case QueryTerm::Kind::iri: return out.append("<uri>").append(xml_escape(t.value)).append("</uri>");
+    case QueryTerm::Kind::blank: return out.append("<bnode>").append(xml_escape(t.value)).append("</bnode>");
+    case QueryTerm::Kind::literal:
+      out = "<literal";
+      if (!t.language.empty()) out.append(" xml:lang=\"").append(xml_escape(t.language)).append("\"");
+      if (!t.datatype.empty()) out.append(" datatype=\"").append(xml_escape(t.datatype)).append("\"");
+      return out.append(">").append(xml_escape(t.value)).append("</literal>");
+    case QueryTerm::Kind::unbound: break;
+  }
+  return out;
+}
+
+// SPARQL Query Results XML Format (W3C, 2013).
+std::string format_xml(const QueryResult& r) {
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\">\n";
+  if (r.kind == QueryResult::Kind::boolean)
+    return out.append("<head/>\n<boolean>").append(r.boolean ? "true" : "false").append("</boolean>\n</sparql>\n");
+  out += "<head>\n";
+  for (const auto& v : r.variables) out.append("<variable name=\"").append(xml_escape(v)).append("\"/>\n");
+  out += "</head>\n<results>\n";
+  for (const auto& row : r.rows) {
+    out += "<result>\n";
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (row[i].kind == QueryTerm::Kind::unbound) continue;
+      out.append("<binding name=\"").append(xml_escape(r.variables[i])).append("\">");
+      out.append(xml_term(row[i])).append("</binding>\n");
+    }
+    out += "</result>\n";
+  }
+  return out + "</results>\n</sparql>\n";
+}
+
 std::string format_graph(const QueryResult& r, ResultFormat format) {
   std::string out;
   if (format == ResultFormat::ntriples) {
@@ -164,20 +224,22 @@ Result<ResultFormat> parse_result_format(const std::string& name) {
   if (name == "tsv") return ResultFormat::tsv;
   if (name == "csv") return ResultFormat::csv;
   if (name == "json") return ResultFormat::json;
+  if (name == "xml") return ResultFormat::xml;
   if (name == "turtle" || name == "ttl") return ResultFormat::turtle;
   if (name == "ntriples" || name == "nt") return ResultFormat::ntriples;
   return make_error(Status::bad_argument,
-                    "unknown result format '" + name + "' (use table, tsv, csv, json, turtle or ntriples)");
+                    "unknown result format '" + name + "' (use table, tsv, csv, json, xml, turtle or ntriples)");
 }
 
 Result<std::string> format_result(const QueryResult& r, ResultFormat format) {
   if (r.kind == QueryResult::Kind::graph) {
-    if (format == ResultFormat::json)
+    if (format == ResultFormat::json || format == ResultFormat::xml)
       return make_error(Status::unsupported, "CONSTRUCT results are a graph: use --format turtle or ntriples");
     return format_graph(r, format);
   }
   if (format == ResultFormat::turtle || format == ResultFormat::ntriples)
-    return make_error(Status::unsupported, "turtle and ntriples are for CONSTRUCT results: use table, tsv, csv or json");
+    return make_error(Status::unsupported, "turtle and ntriples are for CONSTRUCT results: use table, tsv, csv, json or xml");
+  if (format == ResultFormat::xml) return format_xml(r);
   if (r.kind == QueryResult::Kind::boolean) {
     if (format == ResultFormat::json) return std::string("{\"head\":{},\"boolean\":") + (r.boolean ? "true" : "false") + "}\n";
     return std::string(r.boolean ? "true\n" : "false\n");

@@ -199,7 +199,7 @@ void next_match(rasqal_triples_match* rtm, void*) {
 
 int is_end(rasqal_triples_match* rtm, void*) {
   auto* pm = static_cast<PatternMatch*>(rtm->user_data);
-  return !pm || pm->cursor.at_end();
+  return !pm || pm->cursor.at_end() || pm->source->cancelled();
 }
 
 void finish_match(rasqal_triples_match* rtm, void*) {

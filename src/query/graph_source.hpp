@@ -4,6 +4,7 @@
 // list of its own. Internal to src/query/.
 #include <rasqal.h>
 
+#include <atomic>
 #include <unordered_map>
 #include <vector>
 
@@ -44,6 +45,10 @@ class GraphSource {
   /// groups, OPTIONAL, UNION, FILTER, BIND and VALUES (see correlation_is_safe).
   void set_correlate(bool correlate) { correlate_ = correlate; }
   bool correlate() const { return correlate_; }
+  /// When `*cancel` becomes true, every pattern reads as ended, so the run
+  /// winds down at its next read of the graph.
+  void set_cancel(const std::atomic<bool>* cancel) { cancel_ = cancel; }
+  bool cancelled() const { return cancel_ && cancel_->load(std::memory_order_relaxed); }
 
   const IndexedGraph& graph() const { return graph_; }
   /// The literal for a term (borrowed: add a reference to keep it).
@@ -61,6 +66,7 @@ class GraphSource {
   rasqal_world* world_;
   const IndexedGraph& graph_;
   bool correlate_ = false;
+  const std::atomic<bool>* cancel_ = nullptr;
   std::vector<rasqal_literal*> literals_;
   std::unordered_map<const rasqal_literal*, TermId> ids_;
   std::unordered_map<rasqal_variable*, std::vector<PatternMatch*>> binders_;

@@ -151,7 +151,10 @@ bool query_is_empty(std::string_view text) {
   return true;
 }
 
-
+bool is_update(rasqal_query* query) {
+  rasqal_query_verb verb = rasqal_query_get_verb(query);
+  return verb == RASQAL_QUERY_VERB_DELETE || verb == RASQAL_QUERY_VERB_INSERT || verb == RASQAL_QUERY_VERB_UPDATE;
+}
 
 }  // namespace
 
@@ -163,8 +166,20 @@ Result<QueryResult> empty_query_error(const std::string& query_name) {
   return e;
 }
 
-// Reads the rows, boolean or triples of executed results into a QueryResult.
-Outcome collect_results(rasqal_query_results* results, QueryResult& out) {
+bool cancelled(const RunLimits& limits) {
+  return limits.cancel && limits.cancel->load(std::memory_order_relaxed);
+}
+
+Error cancelled_error() { return make_error(Status::cancelled, "the query was stopped before it finished"); }
+
+Error too_many_error(const RunLimits& limits, const char* what) {
+  return make_error(Status::limit_exceeded, "the result has more than " + std::to_string(limits.max_rows) + " " +
+                                                what + " (the limit)");
+}
+
+// Reads the rows, boolean or triples of executed results into a QueryResult,
+// stopping at the limits.
+Outcome collect_results(rasqal_query_results* results, const RunLimits& limits, QueryResult& out) {
   if (rasqal_query_results_is_boolean(results)) {
     out.kind = QueryResult::Kind::boolean;
     int b = rasqal_query_results_get_boolean(results);
@@ -174,6 +189,8 @@ Outcome collect_results(rasqal_query_results* results, QueryResult& out) {
     out.kind = QueryResult::Kind::graph;
     for (raptor_statement* st = rasqal_query_results_get_triple(results); st;
          st = rasqal_query_results_get_triple(results)) {
+      if (cancelled(limits)) return cancelled_error();
+      if (limits.max_rows && out.triples.size() >= limits.max_rows) return too_many_error(limits, "triples");
       out.triples.push_back({term_from_raptor(st->subject), term_from_raptor(st->predicate),
                              term_from_raptor(st->object)});
       if (rasqal_query_results_next_triple(results) != 0) break;
@@ -186,6 +203,8 @@ Outcome collect_results(rasqal_query_results* results, QueryResult& out) {
       out.variables.push_back(name ? reinterpret_cast<const char*>(name) : "");
     }
     while (!rasqal_query_results_finished(results)) {
+      if (cancelled(limits)) return cancelled_error();
+      if (limits.max_rows && out.rows.size() >= limits.max_rows) return too_many_error(limits, "rows");
       auto& row = out.rows.emplace_back();
       row.reserve(static_cast<std::size_t>(count));
       for (int i = 0; i < count; ++i)
@@ -217,7 +236,8 @@ Result<QueryEngine> QueryEngine::load(const std::string& graph_path) {
 QueryEngine::QueryEngine(std::shared_ptr<const IndexedGraph> graph, std::string name)
     : graph_(std::move(graph)), name_(std::move(name)) {}
 
-Result<QueryResult> QueryEngine::run(const std::string& query_text, const std::string& query_name) const {
+Result<QueryResult> QueryEngine::run(const std::string& query_text, const std::string& query_name,
+                                     const RunLimits& limits) const {
   if (query_is_empty(query_text)) return empty_query_error(query_name);
 
   // Runs are serialized: Rasqal and Raptor keep process-wide state (world
@@ -257,9 +277,16 @@ Result<QueryResult> QueryEngine::run(const std::string& query_text, const std::s
     return e;
   }
 
+  if (is_update(query.get())) {
+    Error e = make_error(Status::unsupported, "SPARQL Update is not supported: the graph is read-only");
+    e.file = query_name;
+    return e;
+  }
   source.set_correlate(query_detail::correlation_is_safe(query.get()));
+  source.set_cancel(limits.cancel);
   log.current_file = name_;
   std::unique_ptr<rasqal_query_results, ResultsDeleter> results(rasqal_query_execute(query.get()));
+  if (cancelled(limits)) return cancelled_error();
   if (!results || log.has_error) {
     if (log.has_error) return log.error;
     Error e = make_error(Status::bad_input, "the query could not be run over this graph");
@@ -274,7 +301,9 @@ Result<QueryResult> QueryEngine::run(const std::string& query_text, const std::s
     if (!p) break;
     out.prefixes.emplace_back(p->prefix ? reinterpret_cast<const char*>(p->prefix) : "", uri_string(p->uri));
   }
-  Outcome collected = collect_results(results.get(), out);
+  Outcome collected = collect_results(results.get(), limits, out);
+  if (cancelled(limits)) return cancelled_error();
+  if (!collected && collected.error().status == Status::limit_exceeded) return collected.error();
   if (log.has_error) return log.error;
   if (!collected) return collected.error();
   return out;
