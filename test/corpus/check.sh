@@ -17,6 +17,6 @@ cd "$ROOT"
 # reached (the target is 0.90; see README "Extraction quality").
 status=0
 "$BIN" eval "$OUT/dev.ttl" test/corpus/gold/dev/*.tsv --check-split dev \
-  --min-precision 0.95 --min-recall 0.78 --min-date-accuracy 0.95 > "$OUT/dev.txt" || status=$?
+  --min-precision 0.95 --min-recall 0.83 --min-date-accuracy 0.95 > "$OUT/dev.txt" || status=$?
 grep "(split dev) *(all)" "$OUT/dev.txt"
 exit $status
