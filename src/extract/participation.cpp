@@ -38,14 +38,21 @@ bool takes_part_in(const ExtractionContext& ctx, const Mention& m) {
   return false;
 }
 
+// Words for a state's armed forces (or its government) acting abroad.
+const std::vector<std::string_view> force_words{"forces", "troops", "army", "armies", "soldiers",
+                                                "military", "navy", "contingent", "contingents",
+                                                "peacekeepers", "units", "fleet", "government",
+                                                "battalions", "battalion", "personnel", "officers"};
+
+bool is_force_word(std::string_view w) {
+  return std::find(force_words.begin(), force_words.end(), w) != force_words.end();
+}
+
 // "Cuban forces", "Kenyan troops", "German and Soviet armies": the states
 // whose demonyms stand before a word for armed forces in [from, to).
 std::vector<std::string> forces_of(const ExtractionContext& ctx, const SentenceView& v, std::size_t from,
                                    std::size_t to) {
-  static const std::vector<std::string_view> forces{"forces", "troops", "army", "armies", "soldiers",
-                                                    "military", "navy", "contingent", "contingents",
-                                                    "peacekeepers", "units", "fleet", "government",
-                                                    "battalions", "battalion", "personnel", "officers"};
+  const auto& forces = force_words;
   std::vector<std::string> out;
   for (std::size_t k = from; k < to; ++k) {
     if (std::find(forces.begin(), forces.end(), v.lower(k)) == forces.end()) continue;
@@ -85,21 +92,23 @@ std::vector<std::string> officials_of(const SentenceView& v, std::size_t from, s
 // to an event (troops, a delegation, a named battalion), not aid or a
 // message.
 bool sends_people(const SentenceView& v, const std::vector<std::string>& cue, std::size_t at) {
-  static const std::vector<std::string_view> sent{
-      "troops", "forces", "soldiers", "army", "military", "navy", "contingent", "contingents", "peacekeepers",
-      "units", "unit", "fleet", "battalion", "battalions", "brigade", "brigades", "division", "regiment",
-      "personnel", "officers", "delegation", "delegations", "delegates", "ships", "warships", "aircraft",
-      "observers", "advisers", "advisors", "volunteers", "team", "teams", "force", "corps", "squadron",
-      "representatives", "minister", "president", "envoy", "expedition"};
+  // Besides the force words: units and people sent.
+  static const std::vector<std::string_view> more{
+      "unit", "brigade", "brigades", "division", "regiment", "delegation", "delegations", "delegates", "ships",
+      "warships", "aircraft", "observers", "advisers", "advisors", "volunteers", "team", "teams", "force",
+      "corps", "squadron", "representatives", "minister", "president", "envoy", "expedition"};
+  auto sent = [&](std::string_view w) {
+    return is_force_word(w) || std::find(more.begin(), more.end(), w) != more.end();
+  };
   bool wildcard = false, people = false;
   for (const std::string& w : cue)  // "sent * troops to": the cue names them itself
-    if (std::find(sent.begin(), sent.end(), w) != sent.end()) return true;
+    if (sent(w)) return true;
   for (std::size_t i = 0; i < cue.size(); ++i) {
     if (cue[i] != "*") continue;
     wildcard = true;
     const std::size_t k = at + i;
     if (k >= v.size()) return false;
-    if (std::find(sent.begin(), sent.end(), v.lower(k)) != sent.end()) people = true;
+    if (sent(v.lower(k))) people = true;
     if (v.sentence().tokens[k].capitalized && i > 1) people = true;  // "the Kagnew Battalion"
   }
   return !wildcard || people;
@@ -189,32 +198,17 @@ void verb_participation(const ExtractionContext& ctx, const SentenceView& v, std
 // skirmishes": a conflict whose name joins two states (by name or demonym)
 // names its sides.
 std::vector<std::string> sides_in_name(const ExtractionContext& ctx, std::string_view name) {
-  std::vector<Token> tokens = tokenize(name);
-  std::vector<std::string> sides;
-  for (std::size_t i = 0; i + 2 < tokens.size(); ++i) {
-    std::string_view dash = name.substr(tokens[i + 1].begin, tokens[i + 1].end - tokens[i + 1].begin);
-    if (dash != "-" && dash != "\u2013" && dash != "\u2014") continue;
-    if (tokens[i].end != tokens[i + 1].begin || tokens[i + 1].end != tokens[i + 2].begin) continue;
-    std::vector<std::string> found;
-    for (std::size_t k : {i, i + 2}) {
-      std::string_view w = name.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
-      std::optional<EntityId> id = ctx.gazetteer.state_of_demonym(w);
-      if (!id) {
-        id = ctx.gazetteer.lookup(w);
-        if (id && ctx.gazetteer.entities()[*id].type != EntityType::state) id.reset();
-      }
-      if (id) found.push_back(ctx.gazetteer.entities()[*id].iri);
-    }
-    if (found.size() == 2 && found[0] != found[1]) return found;
-  }
+  std::vector<std::string> sides = detail::joined_by_dash(ctx.gazetteer, name, false);
+  if (sides.size() != 2) sides.clear();
   return sides;
 }
 
 bool conflict_name(std::string_view name) {
   std::string lower = ascii_lower(name);
   for (std::string_view head : {"war", "wars", "conflict", "skirmishes", "clashes", "crisis", "invasion",
-                                "intervention", "campaign", "battle", "dispute", "operation", "insurgency",
-                                "offensive", "siege"})
+                                "intervention", "campaign", "battle", "battles", "dispute", "operation",
+                                "insurgency", "offensive", "siege", "capture", "recapture", "raid", "expedition",
+                                "massacre", "blockade"})
     if (lower.ends_with(head) || lower.find(std::string(head) + " ") != std::string::npos) return true;
   return false;
 }
@@ -279,12 +273,7 @@ void combat_sides(const ExtractionContext& ctx, const SentenceView& v, std::vect
     std::string name;
     if (auto id = ctx.gazetteer.find_iri(event.iri)) name = ctx.gazetteer.entities()[*id].label;
     else name = std::string(ctx.document.slice({event.begin, event.end}));
-    std::string lower = ascii_lower(name);
-    bool military = false;
-    for (std::string_view head : {"battle", "siege", "capture of", "invasion", "campaign", "offensive", "raid",
-                                  "expedition", "massacre", "blockade", "operation", "war"})
-      military = military || lower.find(head) != std::string::npos;
-    if (!military) continue;
+    if (!conflict_name(name)) continue;
     const std::size_t start = v.clause_start(event.first_token), end = v.clause_end(event.first_token);
     std::size_t verb = end;
     for (std::size_t k = start; k < end && verb == end; ++k)

@@ -477,6 +477,47 @@ const SentenceView& SentenceViews::of(const SentenceAnalysis& s) {
   return *others_.back();
 }
 
+namespace {
+
+bool is_dash(std::string_view w) { return w == "-" || w == "\xE2\x80\x93" || w == "\xE2\x80\x94"; }
+
+// What one side of a dash names: the longest name that ends (left) or starts
+// (right) at the dash, or a demonym or combining form next to it
+// ("Latvian–Russian", "Indo-Bhutan": "Indo" is India's in the ontology).
+std::optional<EntityId> name_beside_dash(const Gazetteer& gazetteer, std::string_view name,
+                                         const std::vector<Token>& tokens, std::size_t dash, bool left) {
+  constexpr std::size_t longest = 4;
+  for (std::size_t length = longest; length >= 1; --length) {
+    if (left ? dash < length : dash + 1 + length > tokens.size()) continue;
+    std::size_t first = left ? dash - length : dash + 1;
+    std::size_t last = first + length;  // one past
+    std::string_view span = name.substr(tokens[first].begin, tokens[last - 1].end - tokens[first].begin);
+    std::optional<EntityId> id = gazetteer.lookup(span);
+    if (!id && length == 1) id = gazetteer.state_of_demonym(span);
+    if (id) return id;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<std::string> joined_by_dash(const Gazetteer& gazetteer, std::string_view name, bool organizations) {
+  std::vector<Token> tokens = tokenize(name);
+  std::vector<std::string> sides;
+  for (std::size_t d = 1; d + 1 < tokens.size(); ++d) {
+    if (!is_dash(name.substr(tokens[d].begin, tokens[d].end - tokens[d].begin))) continue;
+    auto left = name_beside_dash(gazetteer, name, tokens, d, true);
+    auto right = name_beside_dash(gazetteer, name, tokens, d, false);
+    if (!left || !right || *left == *right) continue;
+    for (EntityId id : {*left, *right}) {
+      const Entity& e = gazetteer.entities()[id];
+      if (e.type != EntityType::state && !(organizations && e.type == EntityType::organization)) continue;
+      if (std::find(sides.begin(), sides.end(), e.iri) == sides.end()) sides.push_back(e.iri);
+    }
+  }
+  return sides;
+}
+
 const SentenceView& view_of(const ExtractionContext& ctx, const SentenceAnalysis& s) {
   if (!ctx.views) ctx.views = std::make_shared<SentenceViews>(ctx.document.text, ctx.recognized.sentences);
   return ctx.views->of(s);

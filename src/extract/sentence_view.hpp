@@ -122,6 +122,13 @@ inline bool may_be_member(EntityType type) {
   return type == EntityType::state || type == EntityType::group || type == EntityType::organization;
 }
 
+/// The states (and, if asked, organizations) a name joins with a dash:
+/// "Indo-Bhutan Friendship Treaty", "Iran–Iraq War", "U.S.–Afghanistan
+/// Strategic Partnership Agreement"; each side the longest known name next to
+/// the dash, or a demonym or combining form ("Anglo", "Indo"). Both sides
+/// must name something, so "Franco-era" or "post-war" give nothing.
+std::vector<std::string> joined_by_dash(const Gazetteer& gazetteer, std::string_view name, bool organizations);
+
 /// The shared view of a sentence of the context's document.
 const SentenceView& view_of(const ExtractionContext& ctx, const SentenceAnalysis& s);
 

@@ -31,47 +31,13 @@ std::optional<DateValue> signing_date(const SentenceView& v, std::size_t cue, st
   return std::nullopt;
 }
 
-bool is_dash(std::string_view w) { return w == "-" || w == "\xE2\x80\x93" || w == "\xE2\x80\x94"; }
-
-// What one side of a dash names: the longest name that ends (left) or starts
-// (right) at the dash, or a demonym or combining form next to it
-// ("Latvian–Russian", "Indo-Bhutan": "Indo" is India's in the ontology).
-std::optional<EntityId> name_beside_dash(const Gazetteer& gazetteer, std::string_view name,
-                                         const std::vector<Token>& tokens, std::size_t dash, bool left) {
-  constexpr std::size_t longest = 4;
-  for (std::size_t length = longest; length >= 1; --length) {
-    if (left ? dash < length : dash + 1 + length > tokens.size()) continue;
-    std::size_t first = left ? dash - length : dash + 1;
-    std::size_t last = first + length;  // one past
-    std::string_view span = name.substr(tokens[first].begin, tokens[last - 1].end - tokens[first].begin);
-    std::optional<EntityId> id = gazetteer.lookup(span);
-    if (!id && length == 1) id = gazetteer.state_of_demonym(span);
-    if (id) return id;
-  }
-  return std::nullopt;
-}
-
 // The parties a treaty's own name joins with a dash: "Indo-Bhutan Friendship
 // Treaty", "U.S.–Afghanistan Strategic Partnership Agreement", "EU–Mexico
 // Free Trade Agreement", and the state of "Central America–United Kingdom
-// Association Agreement" (a region is no party). Both sides must name
-// something, so "Franco-era" or "post-war" give nothing.
+// Association Agreement" (a region is no party).
 std::vector<std::string> dash_joined_parties(const ExtractionContext& ctx, const Mention& treaty) {
   std::string_view name = std::string_view(ctx.document.text).substr(treaty.begin, treaty.end - treaty.begin);
-  std::vector<Token> tokens = tokenize(name);
-  std::vector<std::string> parties;
-  for (std::size_t d = 1; d + 1 < tokens.size(); ++d) {
-    if (!is_dash(name.substr(tokens[d].begin, tokens[d].end - tokens[d].begin))) continue;
-    auto left = name_beside_dash(ctx.gazetteer, name, tokens, d, true);
-    auto right = name_beside_dash(ctx.gazetteer, name, tokens, d, false);
-    if (!left || !right || *left == *right) continue;
-    for (EntityId id : {*left, *right}) {
-      const Entity& e = ctx.gazetteer.entities()[id];
-      if (e.type != EntityType::state && e.type != EntityType::organization) continue;
-      if (std::find(parties.begin(), parties.end(), e.iri) == parties.end()) parties.push_back(e.iri);
-    }
-  }
-  return parties;
+  return detail::joined_by_dash(ctx.gazetteer, name, true);
 }
 
 // "a 1998 bilateral agreement between Ukraine and Uzbekistan": a treaty
