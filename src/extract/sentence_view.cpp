@@ -494,7 +494,12 @@ std::optional<EntityId> name_beside_dash(const Gazetteer& gazetteer, std::string
     std::string_view span = name.substr(tokens[first].begin, tokens[last - 1].end - tokens[first].begin);
     std::optional<EntityId> id = gazetteer.lookup(span);
     if (!id && length == 1) id = gazetteer.state_of_demonym(span);
-    if (id) return id;
+    // A longer name that is no party is passed over ("Iraq War" in
+    // "Iran–Iraq War"), except a region, which hides its parts ("Central
+    // America" is not "America").
+    if (id && gazetteer.entities()[*id].type != EntityType::treaty &&
+        gazetteer.entities()[*id].type != EntityType::event)
+      return id;
   }
   return std::nullopt;
 }
